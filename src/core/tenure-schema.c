@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tenure-schema.h"
+#include "tenure-settings.h"
 
 /* The workspace schema, version 1. Dates are ISO 8601 text (YYYY-MM-DD),
  * money is integer minor units. Every imported row carries batch_id (and a
@@ -174,3 +175,117 @@ const char *const tenure_schema_sql =
   "  key TEXT PRIMARY KEY,\n"
   "  value TEXT NOT NULL\n"
   ");\n";
+
+G_DEFINE_QUARK (tenure-schema-error-quark, tenure_schema_error)
+
+const char *const tenure_default_score_areas[5] = {
+  "Effectively Launched",
+  "Generate ROI",
+  "ROI Recognized",
+  "Customer Monetizes",
+  "Valued Strategic Partner",
+};
+
+const char *const tenure_default_score_metrics[5][3] = {
+  { "Go-live on time", "Adoption", "Executive sponsor" },
+  { "Business case agreed", "Value delivered", "Usage depth" },
+  { "Value review held", "Customer quotes ROI", "Renewal intent" },
+  { "Expansion pipeline", "Upsell won", "Budget secured" },
+  { "Reference given", "Joint roadmap", "Executive relationship" },
+};
+
+gboolean
+tenure_sql_exec (sqlite3     *db,
+                 const char  *sql,
+                 GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, TENURE_SCHEMA_ERROR, sqlite3_errcode (db), "%s",
+                   message ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_defaults (sqlite3     *db,
+                 const char  *currency,
+                 GError     **error)
+{
+  g_autoptr(GArray) stages = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const char *const *keys = tenure_settings_keys ();
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *value = tenure_settings_default (keys[i]);
+      char *row;
+
+      /* Stages are rows of journey_stage, not a setting value. */
+      if (g_str_equal (keys[i], "stages"))
+        continue;
+      if (g_str_equal (keys[i], "currency") && currency != NULL)
+        value = currency;
+      row = sqlite3_mprintf ("INSERT INTO setting (key, value) VALUES (%Q, %Q);\n", keys[i], value);
+      g_string_append (sql, row);
+      sqlite3_free (row);
+    }
+
+  stages = tenure_settings_parse_stages (tenure_settings_default ("stages"), error);
+  if (stages == NULL)
+    return FALSE;
+  for (guint i = 0; i < stages->len; i++)
+    {
+      const TenureStageSpec *spec = &g_array_index (stages, TenureStageSpec, i);
+      char *row = sqlite3_mprintf ("INSERT INTO journey_stage (position, name, min_mrr) "
+                                   "VALUES (%u, %Q, NULL);\n", i, spec->name);
+
+      g_string_append (sql, row);
+      sqlite3_free (row);
+    }
+
+  for (guint a = 0; a < G_N_ELEMENTS (tenure_default_score_areas); a++)
+    {
+      char *row = sqlite3_mprintf ("INSERT INTO score_area (id, position, name) VALUES (%u, %u, %Q);\n",
+                                   a + 1, a, tenure_default_score_areas[a]);
+
+      g_string_append (sql, row);
+      sqlite3_free (row);
+      for (guint m = 0; m < 3; m++)
+        {
+          row = sqlite3_mprintf ("INSERT INTO score_metric (area_id, position, name) "
+                                 "VALUES (%u, %u, %Q);\n", a + 1, m, tenure_default_score_metrics[a][m]);
+          g_string_append (sql, row);
+          sqlite3_free (row);
+        }
+    }
+  return tenure_sql_exec (db, sql->str, error);
+}
+
+gboolean
+tenure_schema_install (sqlite3     *db,
+                       const char  *currency,
+                       GError     **error)
+{
+  g_autofree char *pragmas = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!tenure_sql_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                             TENURE_APPLICATION_ID, TENURE_SCHEMA_VERSION);
+  if (!tenure_sql_exec (db, tenure_schema_sql, error) ||
+      !insert_defaults (db, currency, error) ||
+      !tenure_sql_exec (db, pragmas, error) ||
+      !tenure_sql_exec (db, "COMMIT", error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}

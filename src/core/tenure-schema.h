@@ -17,3 +17,29 @@ G_BEGIN_DECLS
 extern const char *const tenure_schema_sql;
 
 G_END_DECLS
+
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* The default scorecard: five areas with three sub-metrics each. */
+extern const char *const tenure_default_score_areas[5];
+extern const char *const tenure_default_score_metrics[5][3];
+
+/* Creates the current schema in the empty database @db and fills in the
+ * defaults a new workspace gets: settings, journey stages, scorecard areas
+ * and sub-metrics, application_id and user_version. Runs in one transaction. */
+gboolean tenure_schema_install (sqlite3     *db,
+                                const char  *currency,
+                                GError     **error);
+
+/* Runs @sql (one or more statements); on failure sets a GError in the
+ * TENURE_SCHEMA_ERROR domain carrying SQLite's message. */
+gboolean tenure_sql_exec       (sqlite3     *db,
+                                const char  *sql,
+                                GError     **error);
+
+#define TENURE_SCHEMA_ERROR (tenure_schema_error_quark ())
+GQuark   tenure_schema_error_quark (void);
+
+G_END_DECLS
