@@ -10,6 +10,18 @@
  * money is integer minor units. Every imported row carries batch_id (and a
  * content fingerprint where it has no id of its own) so an import can be
  * undone exactly. The columns named in ARCHITECTURE.md are a contract. */
+/* Column mappings the user corrected, remembered per header. Added in
+ * version 1; the migration from version 0 creates it with this same text, so
+ * a migrated file has exactly the schema of a new one. */
+#define TENURE_SQL_IMPORT_MAPPING \
+  "CREATE TABLE import_mapping (\n" \
+  "  header TEXT PRIMARY KEY,\n" \
+  "  kind TEXT NOT NULL,\n" \
+  "  mapping TEXT NOT NULL\n" \
+  ");\n"
+
+const char *const tenure_sql_import_mapping = TENURE_SQL_IMPORT_MAPPING;
+
 const char *const tenure_schema_sql =
   "CREATE TABLE import_batch (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -36,12 +48,7 @@ const char *const tenure_schema_sql =
   ");\n"
   "CREATE INDEX import_change_batch ON import_change(batch_id);\n"
   "CREATE INDEX import_change_row ON import_change(table_name, row_id);\n"
-  /* Column mappings the user corrected, remembered per header. */
-  "CREATE TABLE import_mapping (\n"
-  "  header TEXT PRIMARY KEY,\n"
-  "  kind TEXT NOT NULL,\n"
-  "  mapping TEXT NOT NULL\n"
-  ");\n"
+  TENURE_SQL_IMPORT_MAPPING
   "CREATE TABLE account (\n"
   "  id INTEGER PRIMARY KEY,\n"
   "  key TEXT NOT NULL UNIQUE,\n"

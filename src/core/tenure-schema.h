@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 /* The SQL that creates the current schema in an empty database. */
 extern const char *const tenure_schema_sql;
+extern const char *const tenure_sql_import_mapping;
 
 G_END_DECLS
 

@@ -482,7 +482,7 @@ tenure_settings_read (sqlite3    *db,
           /* A value a hand-edited file got wrong is read as the default. */
           value = tenure_settings_validate (key, stored, NULL);
           if (value == NULL)
-            g_warning ("Setting %s holds “%s”, which is not valid; using %s", key, stored,
+            g_debug ("Setting %s holds “%s”, which is not valid; using %s", key, stored,
                        spec->fallback);
         }
       sqlite3_finalize (stmt);

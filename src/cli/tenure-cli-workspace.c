@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tenure-cli"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "tenure-cli.h"
+#include "tenure-schema.h"
+#include "tenure-settings.h"
+
+static const char *const tables[] = {
+  "account", "subscription", "deal", "event", "journey_stage", "touchpoint",
+  "survey_response", "funnel", "score_area", "score_metric", "score_entry",
+  "target", "import_batch",
+};
+
+int
+cli_new (int    argc,
+         char **argv)
+{
+  const CliCommand *command = cli_find_command ("new");
+  g_autofree char *currency = NULL;
+  gboolean sample = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) workspace = NULL;
+  const GOptionEntry entries[] = {
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 currency code (default USD)", "CODE" },
+    { "sample", 0, 0, G_OPTION_ARG_NONE, &sample, "Fill it with the built-in sample business", NULL },
+    { NULL }
+  };
+  int status;
+
+  if (!cli_parse (command, entries, &argc, &argv, 1, 1, &status))
+    return status;
+
+  workspace = tenure_workspace_create (argv[1], currency, &error);
+  if (workspace == NULL)
+    return cli_fail_error (error);
+  if (sample)
+    {
+      tenure_workspace_close (workspace);
+      g_remove (argv[1]);
+      return cli_fail ("%s: the sample business is not available in this build", argv[1]);
+    }
+  printf ("Created %s\n", argv[1]);
+  return CLI_OK;
+}
+
+int
+cli_info (int    argc,
+          char **argv)
+{
+  const CliCommand *command = cli_find_command ("info");
+  g_autoptr(TenureWorkspace) workspace = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *rule = NULL;
+  int status;
+
+  if (!cli_parse (command, NULL, &argc, &argv, 1, 1, &status))
+    return status;
+  workspace = cli_open (argv[1], FALSE, &status);
+  if (workspace == NULL)
+    return status;
+
+  currency = tenure_workspace_get_setting (workspace, "currency");
+  rule = tenure_workspace_get_setting (workspace, "churn-rule");
+  printf ("Workspace:   %s\n", tenure_workspace_get_path (workspace));
+  printf ("Format:      Tenure workspace, version %d (application id 0x%08X)\n",
+          tenure_workspace_get_schema_version (workspace), TENURE_APPLICATION_ID);
+  if (tenure_workspace_is_read_only (workspace))
+    printf ("Access:      read-only: %s\n", tenure_workspace_get_read_only_reason (workspace));
+  else
+    printf ("Access:      read-write\n");
+  printf ("Currency:    %s\n", currency);
+  printf ("Churn rule:  %s\n", rule);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    printf ("%-16s %" G_GINT64_FORMAT "\n", tables[i],
+            tenure_workspace_count_rows (workspace, tables[i]));
+  return CLI_OK;
+}
+
+int
+cli_check (int    argc,
+           char **argv)
+{
+  const CliCommand *command = cli_find_command ("check");
+  g_autoptr(TenureWorkspace) workspace = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!cli_parse (command, NULL, &argc, &argv, 1, 1, &status))
+    return status;
+  workspace = cli_open (argv[1], FALSE, &status);
+  if (workspace == NULL)
+    return status;
+  if (!tenure_workspace_check (workspace, problems, &error))
+    return cli_fail_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    fprintf (stderr, "%s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
+  if (problems->len > 0)
+    return cli_fail ("%s: %u problem%s found", argv[1], problems->len,
+                     problems->len == 1 ? "" : "s");
+  printf ("%s: OK\n", argv[1]);
+  return CLI_OK;
+}
+
+int
+cli_set (int    argc,
+         char **argv)
+{
+  const CliCommand *command = cli_find_command ("set");
+  g_autoptr(TenureWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!cli_parse (command, NULL, &argc, &argv, 3, 3, &status))
+    return status;
+  /* Validate before opening for writing, so a wrong key is named even on a
+   * read-only file. */
+  {
+    g_autofree char *normal = tenure_settings_validate (argv[2], argv[3], &error);
+
+    if (normal == NULL)
+      return cli_fail ("%s", error->message);
+  }
+  workspace = cli_open (argv[1], TRUE, &status);
+  if (workspace == NULL)
+    return status;
+  if (!tenure_workspace_set_setting (workspace, argv[2], argv[3], &error))
+    return cli_fail_error (error);
+  return CLI_OK;
+}
+
+int
+cli_get (int    argc,
+         char **argv)
+{
+  const CliCommand *command = cli_find_command ("get");
+  g_autoptr(TenureWorkspace) workspace = NULL;
+  int status;
+
+  if (!cli_parse (command, NULL, &argc, &argv, 1, 2, &status))
+    return status;
+  if (argc == 3 && !tenure_settings_is_key (argv[2]))
+    {
+      g_autoptr(GError) error = NULL;
+
+      tenure_settings_validate (argv[2], "", &error);
+      return cli_fail ("%s", error->message);
+    }
+  workspace = cli_open (argv[1], FALSE, &status);
+  if (workspace == NULL)
+    return status;
+  if (argc == 3)
+    {
+      g_autofree char *value = tenure_workspace_get_setting (workspace, argv[2]);
+
+      printf ("%s\n", value);
+      return CLI_OK;
+    }
+  for (const char *const *key = tenure_settings_keys (); *key != NULL; key++)
+    {
+      g_autofree char *value = tenure_workspace_get_setting (workspace, *key);
+
+      printf ("%s = %s\n", *key, value);
+    }
+  return CLI_OK;
+}

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tenure-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "tenure-cli.h"
+
+static const CliCommand commands[] = {
+  { "new", "WORKSPACE [--currency CODE] [--sample]",
+    "create a workspace (with --sample: the built-in sample business)", cli_new },
+  { "info", "WORKSPACE", "describe a workspace", cli_info },
+  { "check", "WORKSPACE", "check integrity, schema and ledger invariants", cli_check },
+  { "set", "WORKSPACE KEY VALUE", "change a workspace setting", cli_set },
+  { "get", "WORKSPACE [KEY]", "print one setting, or all", cli_get },
+};
+
+const CliCommand *
+cli_find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+int
+cli_fail (const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "tenure-cli: %s\n", message);
+  return CLI_ERROR;
+}
+
+int
+cli_fail_error (const GError *error)
+{
+  return cli_fail ("%s", error->message);
+}
+
+int
+cli_usage (const CliCommand *command,
+           const char       *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "tenure-cli %s: %s\nUsage: tenure-cli %s %s\n", command->name, message,
+           command->name, command->synopsis);
+  return CLI_USAGE;
+}
+
+gboolean
+cli_parse (const CliCommand    *command,
+           const GOptionEntry  *entries,
+           int                 *argc,
+           char              ***argv,
+           int                  min_args,
+           int                  max_args,
+           int                 *status)
+{
+  g_autofree char *parameter = g_strdup_printf ("%s", command->synopsis);
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_strdup_printf ("tenure-cli %s %s: %s", command->name,
+                                              command->synopsis, command->summary);
+
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, FALSE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = cli_usage (command, "%s", error->message);
+      return FALSE;
+    }
+  /* (*argv)[0] is the command name. */
+  if (*argc - 1 < min_args || (max_args >= 0 && *argc - 1 > max_args))
+    {
+      for (int i = 1; i < *argc; i++)
+        if ((*argv)[i][0] == '-' && (*argv)[i][1] != '\0')
+          {
+            *status = cli_usage (command, "unknown option %s", (*argv)[i]);
+            return FALSE;
+          }
+      *status = cli_usage (command, *argc - 1 < min_args ? "missing arguments"
+                                                         : "too many arguments");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+TenureWorkspace *
+cli_open (const char *path,
+          gboolean    for_writing,
+          int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) workspace = NULL;
+
+  workspace = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  if (workspace == NULL)
+    {
+      *status = cli_fail_error (error);
+      return NULL;
+    }
+  if (for_writing && !tenure_workspace_check_writable (workspace, &error))
+    {
+      *status = cli_fail_error (error);
+      return NULL;
+    }
+  return g_steal_pointer (&workspace);
+}
+
+gboolean
+cli_stderr_is_terminal (void)
+{
+  return isatty (STDERR_FILENO);
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "Usage: tenure-cli COMMAND WORKSPACE [ARGUMENTS…]\n\n"
+                "Account lifecycle analytics on Tenure workspaces.\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-9s %s\n            %s\n", commands[i].name, commands[i].synopsis,
+             commands[i].summary);
+  fprintf (out, "\nRun tenure-cli COMMAND --help for a command's options.\n"
+                "Exit status: 0 success, 1 error, 2 wrong usage, 3 import rejected rows.\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const CliCommand *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("tenure-cli");
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return CLI_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_help (stdout);
+      return CLI_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("tenure-cli %s\n", PACKAGE_VERSION);
+      return CLI_OK;
+    }
+  command = cli_find_command (argv[1]);
+  if (command == NULL)
+    {
+      fprintf (stderr, "tenure-cli: unknown command “%s”\n\n", argv[1]);
+      print_help (stderr);
+      return CLI_USAGE;
+    }
+  return command->run (argc - 1, argv + 1);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "tenure-workspace.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of CLI.md. */
+enum
+{
+  CLI_OK       = 0,
+  CLI_ERROR    = 1,
+  CLI_USAGE    = 2,
+  CLI_REJECTED = 3,
+};
+
+typedef int (*CliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char     *name;
+  const char     *synopsis;
+  const char     *summary;
+  CliCommandFunc  run;
+} CliCommand;
+
+/* Prints "tenure-cli: MESSAGE" on stderr and returns CLI_ERROR. */
+int               cli_fail       (const char   *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+int               cli_fail_error (const GError *error);
+/* Prints a usage error with the command's synopsis; returns CLI_USAGE. */
+int               cli_usage      (const CliCommand *command,
+                                  const char   *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+
+/* Parses @entries; leaves the positional arguments in @argv (without the
+ * command name). Returns FALSE with *status set on a usage error. */
+gboolean          cli_parse      (const CliCommand *command,
+                                  const GOptionEntry *entries,
+                                  int          *argc,
+                                  char       ***argv,
+                                  int           min_args,
+                                  int           max_args,
+                                  int          *status);
+
+TenureWorkspace  *cli_open       (const char   *path,
+                                  gboolean      for_writing,
+                                  int          *status);
+
+/* Whether stderr is a terminal (progress is shown only then). */
+gboolean          cli_stderr_is_terminal (void);
+
+const CliCommand *cli_find_command (const char *name);
+
+/* The commands, one function each. */
+int cli_new      (int argc, char **argv);
+int cli_info     (int argc, char **argv);
+int cli_check    (int argc, char **argv);
+int cli_set      (int argc, char **argv);
+int cli_get      (int argc, char **argv);
+
+G_END_DECLS
