@@ -253,7 +253,7 @@ tenure_account_class_init (TenureAccountClass *klass)
   properties[PROP_CHURNED_ON] =
     g_param_spec_string ("churned-on", NULL, NULL, NULL, flags);
   properties[PROP_OVERALL_SCORE] =
-    g_param_spec_double ("overall-score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, NAN, flags);
+    g_param_spec_double ("overall-score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, flags);
   properties[PROP_AT_RISK] =
     g_param_spec_boolean ("at-risk", NULL, NULL, FALSE, ro);
   properties[PROP_AT_RISK_REASONS] =

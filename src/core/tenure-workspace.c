@@ -561,7 +561,10 @@ tenure_workspace_open (const char                *path,
   if (!check_header (path, &version, error))
     return NULL;
 
-  writable = !(flags & TENURE_WORKSPACE_OPEN_READ_ONLY) && g_access (path, W_OK) == 0;
+  /* A file without write permission bits is read-only even for root, who
+   * may write anything: the user marked it so. */
+  writable = !(flags & TENURE_WORKSPACE_OPEN_READ_ONLY) && g_access (path, W_OK) == 0 &&
+             g_stat (path, &st) == 0 && (st.st_mode & 0222) != 0;
   if (writable)
     {
       /* SQLite needs to create the rollback journal beside the file. */
