@@ -67,6 +67,8 @@ for f in \
 do
   check "installed share/$f" test -s "$datadir/$f"
 done
+# LINGUAS may hold several languages on a line: split on words.
+# shellcheck disable=SC2013
 for lang in $(grep -v '^#' "$srcdir/po/LINGUAS"); do
   check "installed $lang translation" test -s "$localedir/$lang/LC_MESSAGES/tenure.mo"
 done
@@ -113,10 +115,13 @@ fi
 schemas=$datadir/glib-2.0/schemas
 check "glib-compile-schemas --strict" glib-compile-schemas --strict "$schemas"
 if have gsettings; then
-  check "gsettings reads the installed schema" sh -c '
-    test "$(GSETTINGS_SCHEMA_DIR="$1" GSETTINGS_BACKEND=memory \
-            gsettings get io.github.tenure.Tenure last-period-kind)" = "'"'month'"'"
-  ' sh "$schemas"
+  got=$(GSETTINGS_SCHEMA_DIR=$schemas GSETTINGS_BACKEND=memory \
+        gsettings get "$app_id" last-period-kind 2>&1)
+  if [ "$got" = "'month'" ]; then
+    ok "gsettings reads the installed schema"
+  else
+    fail "gsettings reads the installed schema"; echo "# got $got"
+  fi
 else
   skip "gsettings reads the installed schema" "gsettings not installed"
 fi
