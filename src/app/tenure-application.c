@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tenure-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tenure-application.h"
+#include "tenure-window.h"
+
+struct _TenureApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TenureApplication, tenure_application, ADW_TYPE_APPLICATION)
+
+/* The window showing @path, or a window with nothing open to reuse. */
+static TenureWindow *
+find_window (TenureApplication *self,
+             const char        *path,
+             gboolean           allow_empty)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      TenureWorkspace *workspace;
+
+      if (!TENURE_IS_WINDOW (l->data))
+        continue;
+      workspace = tenure_window_get_workspace (l->data);
+      if (workspace == NULL ? allow_empty : g_strcmp0 (tenure_workspace_get_path (workspace), path) == 0)
+        return l->data;
+    }
+  return NULL;
+}
+
+/**
+ * tenure_application_open_file:
+ * @self: a #TenureApplication
+ * @file: a workspace file
+ *
+ * Opens @file in a window of its own; a file that is already open has its
+ * window presented instead of being opened twice. A file that cannot be
+ * opened gets a dialog with the reason.
+ */
+void
+tenure_application_open_file (TenureApplication *self,
+                              GFile             *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *canonical = NULL;
+  g_autoptr(TenureWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  TenureWindow *window;
+
+  g_return_if_fail (TENURE_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Only workspaces on this computer can be opened"));
+      tenure_window_show_error (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                _("Could Not Open the Workspace"), error);
+      return;
+    }
+  canonical = g_canonicalize_filename (path, NULL);
+
+  window = find_window (self, canonical, FALSE);
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  workspace = tenure_workspace_open (canonical, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  window = find_window (self, NULL, TRUE);
+  if (workspace == NULL)
+    {
+      if (window == NULL)
+        window = tenure_window_new (GTK_APPLICATION (self), NULL);
+      gtk_window_present (GTK_WINDOW (window));
+      tenure_window_show_error (GTK_WINDOW (window), _("Could Not Open the Workspace"), error);
+      return;
+    }
+
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  if (window == NULL)
+    window = tenure_window_new (GTK_APPLICATION (self), workspace);
+  else
+    tenure_window_set_workspace (window, workspace);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+tenure_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (tenure_window_new (GTK_APPLICATION (application), NULL));
+  gtk_window_present (window);
+}
+
+static void
+tenure_application_open (GApplication  *application,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    tenure_application_open_file (TENURE_APPLICATION (application), files[i]);
+}
+
+static void
+open_response_cb (GtkNativeDialog   *dialog,
+                  int                response,
+                  TenureApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          tenure_application_open_file (self, file);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+workspace_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Tenure Workspaces"));
+  gtk_file_filter_add_mime_type (filter, "application/x-tenure-workspace");
+  gtk_file_filter_add_pattern (filter, "*.tenure");
+  return filter;
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TenureApplication *self = user_data;
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = workspace_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Workspace"),
+                                        gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+new_response_cb (GtkNativeDialog   *dialog,
+                 int                response,
+                 TenureApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(TenureWorkspace) workspace = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_has_suffix (path, ".tenure"))
+        {
+          char *with_suffix = g_strconcat (path, ".tenure", NULL);
+
+          g_free (path);
+          path = with_suffix;
+        }
+      workspace = tenure_workspace_create (path, NULL, &error);
+      if (workspace == NULL)
+        tenure_window_show_error (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                  _("Could Not Create the Workspace"), error);
+      else
+        {
+          g_autoptr(GFile) created = g_file_new_for_path (path);
+
+          g_clear_object (&workspace);
+          tenure_application_open_file (self, created);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+new_action (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  TenureApplication *self = user_data;
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("New Workspace"),
+                                        gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("Accounts.tenure"));
+  g_signal_connect (dialog, "response", G_CALLBACK (new_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  TenureApplication *self = user_data;
+  static const char *developers[] = { "The Tenure developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Tenure"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Tenure developers"),
+                         "developers", developers,
+                         "comments", _("Account lifecycle analytics for recurring-revenue and key-account businesses"),
+                         "website", "https://github.com/tenure/tenure",
+                         "issue-url", "https://github.com/tenure/tenure/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 The Tenure developers",
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "open", open_action },
+  { "new", new_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+tenure_application_startup (GApplication *application)
+{
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (tenure_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+tenure_application_class_init (TenureApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = tenure_application_activate;
+  app_class->open = tenure_application_open;
+  app_class->startup = tenure_application_startup;
+}
+
+static void
+tenure_application_init (TenureApplication *self)
+{
+}
+
+/**
+ * tenure_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+TenureApplication *
+tenure_application_new (void)
+{
+  return g_object_new (TENURE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/tenure/Tenure",
+                       NULL);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tenure-test-display.h"
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+tenure_test_wait_for (gboolean (*condition) (gpointer data),
+                      gpointer   data,
+                      guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (data);
+}
+
+void
+tenure_test_iterate (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+char *
+tenure_test_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  /* Snapshot the widget tree as GTK draws it and render the nodes with
+   * cairo: the same picture the window shows, without a screen grab. */
+  GtkWidget *content = GTK_IS_WINDOW (widget) && gtk_window_get_child (GTK_WINDOW (widget))
+                         ? gtk_window_get_child (GTK_WINDOW (widget)) : widget;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (content);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *dir = g_getenv ("TENURE_SCREENSHOT_DIR");
+  char *path;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* A widget paintable records what the widget draws from the moment it
+   * exists: have the window draw once more, then take the picture. */
+  gtk_widget_queue_draw (widget);
+  tenure_test_iterate (150);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  if (dir == NULL)
+    dir = g_getenv ("G_TEST_BUILDDIR");
+  if (dir == NULL)
+    dir = ".";
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+GtkWidget *
+tenure_test_find_widget (GtkWidget *widget,
+                         GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = tenure_test_find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
