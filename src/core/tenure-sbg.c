@@ -10,6 +10,7 @@
 
 /* The direct DERL sum stops once a term falls below this (METRICS.md). */
 #define DERL_TERM_EPSILON 1e-9
+#define DERL_MAX_TERMS 1e8
 
 static TenureSbgData *
 data_new (gsize n_periods)
@@ -382,7 +383,9 @@ tenure_sbg_kaplan_meier (const TenureSbgData *data,
  * directly until a term falls below 1e−9. Undiscounted (r = 0) the sum is
  * (β + t)/(α − 1) in closed form when α > 1 and diverges otherwise.
  *
- * Returns: the expected number of further periods, or +∞ when r = 0 and α ≤ 1
+ * Returns: the expected number of further periods, +∞ when r = 0 and α ≤ 1,
+ *   or NaN for a rate so small (below about 2e−7) that the direct sum would
+ *   need more than 10⁸ terms
  */
 double
 tenure_sbg_derl (const TenureSbgParams *params,
@@ -399,8 +402,13 @@ tenure_sbg_derl (const TenureSbgParams *params,
   if (discount_rate == 0.0)
     return a > 1.0 ? b / (a - 1.0) : INFINITY;
 
-  /* S(t + k)/S(t) = Π_{j=0}^{k−1} (β + t + j)/(α + β + t + j) */
+  /* S(t + k)/S(t) = Π_{j=0}^{k−1} (β + t + j)/(α + β + t + j). The terms
+   * shrink at least as fast as (1 + r)^−k, so the loop ends after about
+   * ln(1e9)/r steps: 2,600 at 10 % a year in months. A rate so small that
+   * this would take more than 10⁸ steps is refused rather than looped on. */
   z = 1.0 / (1.0 + discount_rate);
+  if (log (DERL_TERM_EPSILON) / log (z) > DERL_MAX_TERMS)
+    return NAN;
   for (double j = 0.0;; j += 1.0)
     {
       term *= z * (b + j) / (a + b + j);
