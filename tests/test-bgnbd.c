@@ -449,6 +449,25 @@ test_bgnbd_too_thin (void)
   g_assert_false (gg.converged);
   g_clear_error (&error);
 
+  /* Zero-value repeat buyers stay out of the spend model; negative values
+   * are refused. */
+  {
+    g_autofree TenureBgnbdCustomer *copy = g_memdup2 (customers, n * sizeof *customers);
+    TenureGammaGammaFit ref;
+
+    g_assert_true (tenure_gamma_gamma_fit (customers, n, &ref, NULL));
+    copy[0].mean_value = 0.0;  /* customer 1 has x = 2 */
+    g_assert_true (tenure_gamma_gamma_fit (copy, n, &gg, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (gg.n_customers, ==, ref.n_customers - 1);
+    g_assert_cmpfloat (gg.params.p, !=, ref.params.p);
+    copy[0].mean_value = -1.0;
+    g_assert_false (tenure_gamma_gamma_fit (copy, n, &gg, &error));
+    g_assert_error (error, TENURE_MODEL_ERROR, TENURE_MODEL_ERROR_INVALID_DATA);
+    g_assert_false (gg.converged);
+    g_clear_error (&error);
+  }
+
   /* t_x beyond T is impossible */
   customers[0].t_x = customers[0].T + 1.0;
   g_assert_false (tenure_bgnbd_fit (customers, n, &fit, &error));

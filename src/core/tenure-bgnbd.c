@@ -523,6 +523,15 @@ typedef struct
   double *scratch;    /* 4 × n_distinct */
 } GammaGamma;
 
+/* Whether a customer enters the spend model: repeat buyers whose repeat
+ * transactions had some value (a zero-value deal says nothing about the
+ * spend distribution and has no density under it). */
+static inline gboolean
+spends (const TenureBgnbdCustomer *c)
+{
+  return c->x > 0 && c->mean_value > 0;
+}
+
 static void
 gamma_gamma_init (GammaGamma                *m,
                   const TenureBgnbdCustomer *customers,
@@ -542,7 +551,7 @@ gamma_gamma_init (GammaGamma                *m,
     {
       gpointer slot;
 
-      if (customers[i].x == 0)
+      if (!spends (&customers[i]))
         continue;
       m->x[k] = customers[i].x;
       m->log_x[k] = log (m->x[k]);
@@ -632,15 +641,16 @@ check_values (const TenureBgnbdCustomer  *customers,
     {
       if (customers[i].x == 0)
         continue;
-      if (!(customers[i].mean_value > 0) || !isfinite (customers[i].mean_value))
+      if (!(customers[i].mean_value >= 0) || !isfinite (customers[i].mean_value))
         {
           g_set_error (error, TENURE_MODEL_ERROR, TENURE_MODEL_ERROR_INVALID_DATA,
                        "Customer %" G_GSIZE_FORMAT " has %u repeat transactions but a mean "
-                       "value of %g: the spend model needs positive values", i,
+                       "value of %g: values cannot be negative", i,
                        customers[i].x, customers[i].mean_value);
           return FALSE;
         }
-      (*n_repeat)++;
+      if (spends (&customers[i]))
+        (*n_repeat)++;
     }
   return TRUE;
 }
@@ -648,8 +658,8 @@ check_values (const TenureBgnbdCustomer  *customers,
 /**
  * tenure_gamma_gamma_log_likelihood:
  * @params: Gamma-Gamma parameters
- * @customers: (array length=n): customer summaries; those with x = 0 are
- *   skipped
+ * @customers: (array length=n): customer summaries; those with x = 0 or a
+ *   zero mean value are skipped
  * @n: the number of customers
  *
  * Returns: the Gamma-Gamma log-likelihood of the repeat buyers' mean values
@@ -715,14 +725,15 @@ gamma_gamma_fail (TenureGammaGammaFit  *fit,
 /**
  * tenure_gamma_gamma_fit:
  * @customers: (array length=n): customer summaries with their mean repeat
- *   value; customers with x = 0 are skipped
+ *   value; customers with x = 0 or a zero mean value are skipped
  * @n: the number of customers
  * @fit: (out caller-allocates): the fitted model
  * @error: return location for a #TENURE_MODEL_ERROR
  *
  * Fits p, q, γ by maximum likelihood on the repeat buyers (BFGS on the log
  * parameters, several starts scaled to the mean value). Fewer than
- * %TENURE_BGNBD_MIN_REPEAT_BUYERS repeat buyers is too thin.
+ * %TENURE_BGNBD_MIN_REPEAT_BUYERS repeat buyers with a positive mean value is
+ * too thin; a negative or non-finite mean value is invalid data.
  *
  * Returns: %TRUE when the fit converged
  */
@@ -755,7 +766,7 @@ tenure_gamma_gamma_fit (const TenureBgnbdCustomer  *customers,
                              "too thin: the spend model needs at least 20 repeat buyers");
 
   for (gsize i = 0; i < n; i++)
-    if (customers[i].x > 0)
+    if (spends (&customers[i]))
       mean += customers[i].mean_value / n_repeat;
   /* The population mean is pγ/(q − 1): start from shapes with that mean,
    * first the moderate ones published fits tend to have (p and γ lie on a

@@ -76,7 +76,7 @@ typedef struct
   gboolean               converged;
   guint                  iterations;
   const char            *reason;
-  guint                  n_customers;  /* the repeat buyers it was fitted on */
+  guint                  n_customers;  /* the repeat buyers it was fitted on (mean value > 0) */
 } TenureGammaGammaFit;
 
 /* One purchase: several on the same day of one customer make one transaction. */
