@@ -12,6 +12,14 @@
 #include "tenure-model.h"
 #include "tenure-model-private.h"
 
+/**
+ * tenure_model_error_quark:
+ *
+ * The error domain of the value models: invalid input, data too thin for a
+ * model, or a fit without a converged optimum (see #TenureModelError).
+ *
+ * Returns: the #TENURE_MODEL_ERROR quark
+ */
 G_DEFINE_QUARK (tenure-model-error-quark, tenure_model_error)
 
 /* The models normalise their objective to the mean negative log-likelihood
