@@ -527,7 +527,7 @@ assigned_seats (Account *account,
   /* Most lines are well used; over-assignment happens in billing exports too. */
   if (rng_chance (&account->rng, 0.015))
     return seats + rng_range (&account->rng, 1, 3);
-  return MAX (1, clamp_round (seats * (account->utilisation + 0.05 * rng_normal (&account->rng)), 0, seats));
+  return clamp_round (seats * (account->utilisation + 0.05 * rng_normal (&account->rng)), 1, seats);
 }
 
 static void
@@ -655,7 +655,10 @@ add_new_business (Generator *gen,
                   TenureDay  start,
                   gint64     amount)
 {
-  TenureDay closed = MAX (start - rng_range (&account->rng, 0, 28), gen->first_day);
+  TenureDay closed = start - rng_range (&account->rng, 0, 28);
+
+  /* MAX evaluates its arguments twice: never hand it a random draw. */
+  closed = MAX (closed, gen->first_day);
 
   add_deal (gen, account, DEAL_NEW, STATUS_WON, closed - sales_cycle (account), closed, amount);
 }
@@ -700,7 +703,7 @@ expand (Generator  *gen,
     {
       if (find_open_line (account, PLAN_ANALYTICS) < 0 && old.seats > 0)
         {
-          int seats = MAX (1, clamp_round (old.seats * (0.3 + 0.5 * rng_double (&account->rng)), 1, old.seats));
+          int seats = clamp_round (old.seats * (0.3 + 0.5 * rng_double (&account->rng)), 1, old.seats);
 
           add_line (gen, account, PLAN_ANALYTICS, day, seats, 0);
           g_snprintf (note, note_size, "Cross-sell: %s", plans[PLAN_ANALYTICS].name);
@@ -722,7 +725,7 @@ expand (Generator  *gen,
     }
   else
     {
-      int more = MAX (1, clamp_round (old.seats * (0.05 + 0.25 * rng_double (&account->rng)), 1, 100000));
+      int more = clamp_round (old.seats * (0.05 + 0.25 * rng_double (&account->rng)), 1, 100000);
 
       add_line (gen, account, old.plan, day, old.seats + more, 0);
       g_snprintf (note, note_size, "Upsell: +%d seats", more);
@@ -912,8 +915,9 @@ simulate_customer (Generator   *gen,
         {
           int kind = rng_chance (rng, 0.6) ? DEAL_UPSELL : DEAL_CROSS_SELL;
           gint64 before = account_open_mrr (account);
-          TenureDay created = MAX (day - sales_cycle (account) / 2,
-                                   tenure_month_first_day (stretch_month));
+          TenureDay created = day - sales_cycle (account) / 2;
+
+          created = MAX (created, tenure_month_first_day (stretch_month));
 
           if (day <= gen->end_day && rng_chance (rng, 0.10 + 0.30 * account->health) &&
               expand (gen, account, day, kind, note, sizeof note))
