@@ -231,10 +231,25 @@ test_generator_names (void)
   g_assert_true (tenure_generator_kind_from_string ("touchpoints", &kind));
   g_assert_cmpint (kind, ==, TENURE_GENERATOR_KIND_TOUCHPOINTS);
   g_assert_false (tenure_generator_kind_from_string ("touchpoint", &kind));
-  g_assert_cmpstr (tenure_generator_kind_header (TENURE_GENERATOR_KIND_ACCOUNTS), ==,
-                   "account,name,segment,owner,type,region,referenceable,end_date");
-  g_assert_cmpstr (tenure_generator_kind_header (TENURE_GENERATOR_KIND_TARGETS), ==,
-                   "account,fiscal_year,arr_last_year,arr_target_delta");
+  /* The canonical field names of IMPORT.md, in the import order. */
+  static const char *const expected[][2] = {
+    { "accounts", "account,name,segment,owner,type,region,referenceable,end_date" },
+    { "subscriptions", "subscription_id,account,plan,starts_on,ends_on,mrr,seats,seats_assigned" },
+    { "deals", "deal_id,account,created_on,closed_on,status,amount,kind,source" },
+    { "events", "account,date,kind,stage,note" },
+    { "touchpoints", "account,date,channel,direction,deal_id" },
+    { "surveys", "account,date,kind,score" },
+    { "funnel", "segment,month,marketing_spend,sales_spend,leads,opportunities" },
+    { "scores", "account,date,area,metric,value" },
+    { "targets", "account,fiscal_year,arr_last_year,arr_target_delta" },
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (expected) == TENURE_GENERATOR_N_KINDS);
+  for (int k = 0; k < TENURE_GENERATOR_N_KINDS; k++)
+    {
+      g_assert_cmpstr (tenure_generator_kind_to_string (k), ==, expected[k][0]);
+      g_assert_cmpstr (tenure_generator_kind_header (k), ==, expected[k][1]);
+    }
 }
 
 static void

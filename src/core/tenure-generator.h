@@ -11,7 +11,29 @@ G_BEGIN_DECLS
  * the import takes (see IMPORT.md). The sample workspace, the tests and the
  * benchmarks all use it. The output depends only on the options: the
  * generator has its own random number generator, so a seed gives the same
- * bytes on every machine and GLib version. */
+ * bytes on every machine and GLib version.
+ *
+ * What the files hold, beyond IMPORT.md:
+ * - Headers are the canonical field names; LF line ends, UTF-8, RFC 4180
+ *   quoting (some company names contain a comma).
+ * - Keys: accounts "ACC-000001", subscriptions "SUB-0000001", deals
+ *   "DEAL-0000001"; touchpoints name the deal they belong to by its id.
+ * - Dates YYYY-MM-DD, months YYYY-MM, money "1234.50", never negative.
+ *   Nothing is dated after the end month's last day; subscriptions start and
+ *   won or lost deals close within the history (its first month is the first
+ *   with a contract start), only an open or early deal's created_on may be
+ *   earlier. Open deals have an empty closed_on.
+ * - accounts: type 1–4, referenceable "yes" / "no", end_date the day an
+ *   account left that had not come back by the end (else empty). Some
+ *   accounts are prospects with lost or open deals only.
+ * - subscriptions: ends_on exclusive, empty = open; flat-priced lines
+ *   (Premium Support, Pilot) have empty seats and seats_assigned.
+ * - events: originated, churned and reactivated fall exactly on the days the
+ *   account's subscription MRR turns positive, zero and positive again;
+ *   upgraded / downgraded carry a default journey stage.
+ * - scores: key accounts (type 1–3), quarterly over the last two years.
+ * - targets: key accounts, fiscal_year a plain year (January start) for the
+ *   end month's year and the one before. */
 
 typedef enum
 {
