@@ -186,7 +186,7 @@ static const Segment segments[N_SEGMENTS] = {
     3.5, 0.15, 60000, 0.30, { 10, 15, 40, 35 }, { 45, 35, 15, 5 }, { 0, 1, 2 } },
   { "Mid-Market",    0.25, 3, 15, 120, 0.011, 0.30, 0.012, 0.22, 2000, 12000, 30, 75, 1.50, 0.03,
     2.2, 0.20, 15000, 0.45, { 1, 5, 25, 69 }, { 45, 35, 15, 5 }, { 2, 3, 4 } },
-  { "SMB",           0.40, 2, 3, 40, 0.020, 0.16, 0.010, 0.10, 500, 3000, 7, 35, 1.00, 0.05,
+  { "SMB",           0.40, 2, 3, 40, 0.020, 0.16, 0.010, 0.08, 300, 1500, 7, 35, 1.00, 0.05,
     0.9, 0.25, 3500, 0.70, { 0, 0, 5, 95 }, { 45, 35, 15, 5 }, { 4, 5, 6 } },
   { "Public Sector", 0.07, 5, 40, 250, 0.004, 0.28, 0.008, 0.35, 5000, 30000, 90, 240, 2.20, 0.00,
     2.8, 0.10, 40000, 0.35, { 8, 12, 40, 40 }, { 55, 45, 0, 0 }, { 0, 7, 1 } },
@@ -793,7 +793,10 @@ run_pilot (Generator   *gen,
   TenureDay first = tenure_month_first_day (month);
   TenureDay start = first + rng_range (&account->rng, 0, days - 12);
   TenureDay end = start + rng_range (&account->rng, 7, MIN (21, first + days - 1 - start));
-  gint64 fee = 50000 * rng_range (&account->rng, 1, 4);
+  /* About half a month of the contract it tries out, in round fifties. */
+  gint64 fee = initial_seats (account, 0.5) * plans[segments[account->segment].plan].seat_price;
+
+  fee = MAX (10000, (fee + 2500) / 5000 * 5000);
 
   add_line (gen, account, PLAN_PILOT, start, 0, fee);
   add_new_business (gen, account, start, fee);
@@ -832,6 +835,7 @@ simulate_customer (Generator   *gen,
   TenureMonth comeback = -1;   /* month of a planned reactivation */
   TenureMonth month = origin;
   gboolean active = TRUE;
+  gboolean after_pilot = FALSE;
   double risk = 0.3 + 1.7 * (1.0 - account->health);
   char note[48];
 
@@ -854,7 +858,10 @@ simulate_customer (Generator   *gen,
       account->final_churn = ended;
       /* Most pilots convert within a few months. */
       if (rng_chance (rng, 0.6))
-        comeback = origin + rng_range (rng, 1, 3);
+        {
+          comeback = origin + rng_range (rng, 1, 3);
+          after_pilot = TRUE;
+        }
     }
   else
     {
@@ -879,7 +886,10 @@ simulate_customer (Generator   *gen,
             continue;
           day = rng_chance (rng, 0.4) ? tenure_month_first_day (month)
                                       : random_day_in_month (rng, month, TENURE_DAY_NONE);
-          start_contract (gen, account, day, 0.8);
+          /* A converted pilot buys the full contract; a returning customer
+           * usually comes back smaller. */
+          start_contract (gen, account, day, after_pilot ? 1.0 : 0.8);
+          after_pilot = FALSE;
           add_event (account, EVENT_REACTIVATED, day, -1, NULL);
           account->stage = 0;
           account->final_churn = TENURE_DAY_NONE;

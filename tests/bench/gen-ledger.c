@@ -27,7 +27,7 @@ parse_kinds (const char  *text,
         continue;
       if (!tenure_generator_kind_from_string (*n, &kind))
         {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Unknown kind “%s”", *n);
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Unknown kind '%s'", *n);
           return FALSE;
         }
       *kinds |= TENURE_GENERATOR_KIND_MASK (kind);
@@ -47,10 +47,10 @@ main (int   argc,
     { "size", 's', 0, G_OPTION_ARG_STRING, &size_text, "Size: S, M or L", "SIZE" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 1)", "N" },
     { "end-month", 0, 0, G_OPTION_ARG_STRING, &end_text, "Last month of the history (default: this month)", "YYYY-MM" },
-    { "kinds", 0, 0, G_OPTION_ARG_STRING, &kinds_text, "Files to write (default: all)", "KIND,…" },
+    { "kinds", 0, 0, G_OPTION_ARG_STRING, &kinds_text, "Files to write (default: all)", "KIND,..." },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("DIR — write a synthetic ledger as CSV files");
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR - write a synthetic ledger as CSV files");
   g_autoptr(GError) error = NULL;
   TenureGeneratorOptions options = { 0 };
   TenureGeneratorStats stats;
@@ -66,14 +66,14 @@ main (int   argc,
     }
   if (argc != 2 || size_text == NULL || !tenure_generator_size_from_string (size_text, &options.size))
     {
-      g_printerr ("Usage: gen-ledger --size S|M|L [--seed N] [--end-month YYYY-MM] [--kinds deals,…] DIR\n");
+      g_printerr ("Usage: gen-ledger --size S|M|L [--seed N] [--end-month YYYY-MM] [--kinds deals,...] DIR\n");
       return 2;
     }
   if (end_text == NULL)
     options.end_month = tenure_month_of_day (tenure_day_today ());
   else if (!tenure_month_parse (end_text, &options.end_month))
     {
-      g_printerr ("gen-ledger: --end-month: “%s” is not YYYY-MM\n", end_text);
+      g_printerr ("gen-ledger: --end-month: '%s' is not YYYY-MM\n", end_text);
       return 2;
     }
   options.seed = (guint64) seed;
