@@ -351,6 +351,8 @@ typedef struct
   FILE    *fp;
   char    *path;
   guint64  rows;
+  guint    field;     /* fields written in the current row */
+  guint    n_fields;
 } Out;
 
 typedef struct
@@ -380,10 +382,20 @@ out_raw (Out        *out,
     putc_unlocked (*p, out->fp);
 }
 
+/* Every value starts a field: the separators follow from the count, which
+ * out_end() checks against the header. */
+static inline void
+out_next (Out *out)
+{
+  if (out->field++ > 0)
+    putc_unlocked (',', out->fp);
+}
+
 static void
 out_str (Out        *out,
          const char *s)
 {
+  out_next (out);
   if (strpbrk (s, ",\"\r\n") == NULL)
     {
       out_raw (out, s);
@@ -399,17 +411,19 @@ out_str (Out        *out,
   putc_unlocked ('"', out->fp);
 }
 
-static inline void
-out_sep (Out *out)
-{
-  putc_unlocked (',', out->fp);
-}
-
 static void
 out_end (Out *out)
 {
+  g_assert (out->field == out->n_fields);
   putc_unlocked ('\n', out->fp);
+  out->field = 0;
   out->rows++;
+}
+
+static void
+out_empty (Out *out)
+{
+  out_next (out);
 }
 
 static void
@@ -418,18 +432,17 @@ out_day (Out       *out,
 {
   char buf[16];
 
+  out_next (out);
   if (day != TENURE_DAY_NONE)
     out_raw (out, tenure_day_format_iso (day, buf));
 }
 
 static void
-out_int (Out    *out,
-         gint64  value)
+out_digits (Out     *out,
+            guint64  v)
 {
   char buf[24];
   char *p = buf + sizeof buf;
-  gboolean negative = value < 0;
-  guint64 v = negative ? (guint64) -value : (guint64) value;
 
   *--p = '\0';
   do
@@ -438,9 +451,17 @@ out_int (Out    *out,
       v /= 10;
     }
   while (v);
-  if (negative)
-    *--p = '-';
   out_raw (out, p);
+}
+
+/* Every number in the files is a count, a year or money: never negative. */
+static void
+out_int (Out    *out,
+         gint64  value)
+{
+  g_assert (value >= 0);
+  out_next (out);
+  out_digits (out, (guint64) value);
 }
 
 /* Money as decimal text with two decimals: 123450 cents -> "1234.50". */
@@ -449,7 +470,8 @@ out_money (Out    *out,
            gint64  cents)
 {
   g_assert (cents >= 0);
-  out_int (out, cents / 100);
+  out_next (out);
+  out_digits (out, (guint64) cents / 100);
   putc_unlocked ('.', out->fp);
   putc_unlocked ((char) ('0' + cents % 100 / 10), out->fp);
   putc_unlocked ((char) ('0' + cents % 10), out->fp);
@@ -1108,13 +1130,13 @@ write_account (Generator   *gen,
   o = &gen->out[TENURE_GENERATOR_KIND_ACCOUNTS];
   if (o->fp)
     {
-      out_str (o, account->key); out_sep (o);
-      out_str (o, name); out_sep (o);
-      out_str (o, seg->name); out_sep (o);
-      out_str (o, owner_names[owner]); out_sep (o);
-      out_int (o, account->type); out_sep (o);
-      out_str (o, region_names[region]); out_sep (o);
-      out_str (o, referenceable ? "yes" : "no"); out_sep (o);
+      out_str (o, account->key);
+      out_str (o, name);
+      out_str (o, seg->name);
+      out_str (o, owner_names[owner]);
+      out_int (o, account->type);
+      out_str (o, region_names[region]);
+      out_str (o, referenceable ? "yes" : "no");
       out_day (o, account->final_churn);
       out_end (o);
     }
@@ -1127,17 +1149,22 @@ write_account (Generator   *gen,
         char id[24];
 
         g_snprintf (id, sizeof id, "SUB-%07u", l->id);
-        out_str (o, id); out_sep (o);
-        out_str (o, account->key); out_sep (o);
-        out_str (o, plans[l->plan].name); out_sep (o);
-        out_day (o, l->start); out_sep (o);
-        out_day (o, l->end); out_sep (o);
-        out_money (o, l->mrr); out_sep (o);
+        out_str (o, id);
+        out_str (o, account->key);
+        out_str (o, plans[l->plan].name);
+        out_day (o, l->start);
+        out_day (o, l->end);
+        out_money (o, l->mrr);
         if (l->seats >= 0)
-          out_int (o, l->seats);
-        out_sep (o);
-        if (l->seats >= 0)
-          out_int (o, l->assigned);
+          {
+            out_int (o, l->seats);
+            out_int (o, l->assigned);
+          }
+        else
+          {
+            out_empty (o);
+            out_empty (o);
+          }
         out_end (o);
       }
 
@@ -1149,13 +1176,13 @@ write_account (Generator   *gen,
         char id[24];
 
         g_snprintf (id, sizeof id, "DEAL-%07u", d->id);
-        out_str (o, id); out_sep (o);
-        out_str (o, account->key); out_sep (o);
-        out_day (o, d->created); out_sep (o);
-        out_day (o, d->closed); out_sep (o);
-        out_str (o, deal_statuses[d->status]); out_sep (o);
-        out_money (o, d->amount); out_sep (o);
-        out_str (o, deal_kinds[d->kind]); out_sep (o);
+        out_str (o, id);
+        out_str (o, account->key);
+        out_day (o, d->created);
+        out_day (o, d->closed);
+        out_str (o, deal_statuses[d->status]);
+        out_money (o, d->amount);
+        out_str (o, deal_kinds[d->kind]);
         out_str (o, deal_sources[d->source]);
         out_end (o);
       }
@@ -1166,12 +1193,10 @@ write_account (Generator   *gen,
       {
         Event *e = &g_array_index (account->events, Event, i);
 
-        out_str (o, account->key); out_sep (o);
-        out_day (o, e->day); out_sep (o);
-        out_str (o, event_kinds[e->kind]); out_sep (o);
-        if (e->stage >= 0)
-          out_str (o, stage_names[e->stage]);
-        out_sep (o);
+        out_str (o, account->key);
+        out_day (o, e->day);
+        out_str (o, event_kinds[e->kind]);
+        out_str (o, e->stage >= 0 ? stage_names[e->stage] : "");
         out_str (o, e->note);
         out_end (o);
       }
@@ -1183,10 +1208,10 @@ write_account (Generator   *gen,
       {
         Touch *t = &g_array_index (account->touches, Touch, i);
 
-        out_str (o, account->key); out_sep (o);
-        out_day (o, t->day); out_sep (o);
-        out_str (o, channels[t->channel]); out_sep (o);
-        out_str (o, t->inbound ? "inbound" : "outbound"); out_sep (o);
+        out_str (o, account->key);
+        out_day (o, t->day);
+        out_str (o, channels[t->channel]);
+        out_str (o, t->inbound ? "inbound" : "outbound");
         if (t->deal >= 0)
           {
             char id[24];
@@ -1194,6 +1219,8 @@ write_account (Generator   *gen,
             g_snprintf (id, sizeof id, "DEAL-%07u", g_array_index (account->deals, Deal, t->deal).id);
             out_str (o, id);
           }
+        else
+          out_empty (o);
         out_end (o);
       }
 
@@ -1214,17 +1241,17 @@ write_account (Generator   *gen,
         continue;
       if (nps)
         {
-          out_str (o, account->key); out_sep (o);
-          out_day (o, day); out_sep (o);
-          out_str (o, "nps"); out_sep (o);
+          out_str (o, account->key);
+          out_day (o, day);
+          out_str (o, "nps");
           out_int (o, nps_score);
           out_end (o);
         }
       if (csat)
         {
-          out_str (o, account->key); out_sep (o);
-          out_day (o, day); out_sep (o);
-          out_str (o, "csat"); out_sep (o);
+          out_str (o, account->key);
+          out_day (o, day);
+          out_str (o, "csat");
           out_int (o, csat_score);
           out_end (o);
         }
@@ -1259,10 +1286,10 @@ write_account (Generator   *gen,
 
               if (!o->fp)
                 continue;
-              out_str (o, account->key); out_sep (o);
-              out_day (o, day); out_sep (o);
-              out_str (o, area_names[a]); out_sep (o);
-              out_str (o, metric_names[a][k]); out_sep (o);
+              out_str (o, account->key);
+              out_day (o, day);
+              out_str (o, area_names[a]);
+              out_str (o, metric_names[a][k]);
               out_int (o, value);
               out_end (o);
             }
@@ -1290,9 +1317,9 @@ write_account (Generator   *gen,
       delta = (delta + 5000) / 10000 * 10000;
       if (!o->fp)
         continue;
-      out_str (o, account->key); out_sep (o);
-      out_int (o, fy); out_sep (o);
-      out_money (o, arr_last); out_sep (o);
+      out_str (o, account->key);
+      out_int (o, fy);
+      out_money (o, arr_last);
       out_money (o, delta);
       out_end (o);
     }
@@ -1364,11 +1391,11 @@ write_funnel (Generator *gen)
 
         spend = spend / 100 * 100;
         marketing = marketing / 100 * 100;
-        out_str (o, seg->name); out_sep (o);
-        out_str (o, tenure_month_format (gen->first_month + i, month)); out_sep (o);
-        out_money (o, marketing); out_sep (o);
-        out_money (o, spend - marketing); out_sep (o);
-        out_int (o, MAX (leads, opportunities)); out_sep (o);
+        out_str (o, seg->name);
+        out_str (o, tenure_month_format (gen->first_month + i, month));
+        out_money (o, marketing);
+        out_money (o, spend - marketing);
+        out_int (o, MAX (leads, opportunities));
         out_int (o, opportunities);
         out_end (o);
       }
@@ -1610,6 +1637,9 @@ tenure_generator_write (const TenureGeneratorOptions *options,
           break;
         }
       setvbuf (o->fp, NULL, _IOFBF, 1 << 18);
+      o->n_fields = 1;
+      for (const char *h = headers[k]; *h; h++)
+        o->n_fields += *h == ',';
       fputs (headers[k], o->fp);
       putc ('\n', o->fp);
     }
