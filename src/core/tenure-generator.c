@@ -182,15 +182,15 @@ typedef struct
 } Segment;
 
 static const Segment segments[N_SEGMENTS] = {
-  { "Enterprise",    0.10, 4, 60, 400, 0.005, 0.38, 0.012, 0.40, 5000, 40000, 60, 150, 1.80, 0.00,
+  { "Enterprise",    0.10, 4, 60, 400, 0.009, 0.50, 0.030, 0.40, 5000, 40000, 60, 150, 1.20, 0.00,
     3.5, 0.15, 60000, 0.30, { 10, 15, 40, 35 }, { 45, 35, 15, 5 }, { 0, 1, 2 } },
-  { "Mid-Market",    0.25, 3, 15, 120, 0.011, 0.30, 0.012, 0.22, 2000, 12000, 30, 75, 1.50, 0.03,
+  { "Mid-Market",    0.25, 3, 15, 120, 0.015, 0.40, 0.030, 0.22, 2000, 12000, 30, 75, 0.90, 0.03,
     2.2, 0.20, 15000, 0.45, { 1, 5, 25, 69 }, { 45, 35, 15, 5 }, { 2, 3, 4 } },
-  { "SMB",           0.40, 2, 3, 40, 0.020, 0.16, 0.010, 0.08, 300, 1500, 7, 35, 1.00, 0.05,
+  { "SMB",           0.40, 2, 3, 40, 0.025, 0.22, 0.025, 0.08, 300, 1500, 7, 35, 0.50, 0.05,
     0.9, 0.25, 3500, 0.70, { 0, 0, 5, 95 }, { 45, 35, 15, 5 }, { 4, 5, 6 } },
-  { "Public Sector", 0.07, 5, 40, 250, 0.004, 0.28, 0.008, 0.35, 5000, 30000, 90, 240, 2.20, 0.00,
+  { "Public Sector", 0.07, 5, 40, 250, 0.007, 0.36, 0.020, 0.35, 5000, 30000, 90, 240, 1.40, 0.00,
     2.8, 0.10, 40000, 0.35, { 8, 12, 40, 40 }, { 55, 45, 0, 0 }, { 0, 7, 1 } },
-  { "Startups",      0.18, 1, 3, 35, 0.032, 0.14, 0.012, 0.08, 500, 2000, 5, 25, 0.70, 0.06,
+  { "Startups",      0.18, 1, 3, 35, 0.040, 0.18, 0.030, 0.08, 500, 2000, 5, 25, 0.40, 0.06,
     0.7, 0.30, 1500, 0.75, { 0, 0, 5, 95 }, { 50, 30, 15, 5 }, { 5, 6, 3 } },
 };
 
@@ -833,7 +833,7 @@ simulate_prospect (Generator   *gen,
                    Account     *account,
                    TenureMonth  month)
 {
-  int n = rng_range (&account->rng, 1, 5);
+  int n = rng_range (&account->rng, 2, 6);
   TenureDay day = random_day_in_month (&account->rng, month, TENURE_DAY_NONE);
   gint64 size = 12 * initial_seats (account, 1.0) * plans[segments[account->segment].plan].seat_price;
 
@@ -865,7 +865,7 @@ simulate_customer (Generator   *gen,
    * they put the new-business win rate near what B2B sales see. */
   for (int n = rng_count (rng, seg->lost_attempts); n > 0; n--)
     {
-      TenureDay lost = tenure_month_first_day (origin) - rng_range (rng, 30, 500);
+      TenureDay lost = tenure_month_first_day (origin) - rng_range (rng, 30, 240);
 
       if (lost >= gen->first_day)
         add_deal (gen, account, DEAL_NEW, STATUS_LOST, lost - sales_cycle (account), lost,
@@ -951,7 +951,7 @@ simulate_customer (Generator   *gen,
 
           created = MAX (created, tenure_month_first_day (stretch_month));
 
-          if (day <= gen->end_day && rng_chance (rng, 0.10 + 0.30 * account->health) &&
+          if (day <= gen->end_day && rng_chance (rng, 0.10 + 0.26 * account->health) &&
               expand (gen, account, day, kind, note, sizeof note))
             {
               account->stage = MIN (account->stage + 1, N_STAGES - 1);
@@ -1342,14 +1342,15 @@ generate_account (Generator   *gen,
     segment_shares[i] = segments[i].share;
   account->segment = rng_pick (&account->rng, segment_shares, N_SEGMENTS);
   seg = &segments[account->segment];
-  account->type = 1 + rng_pick (&account->rng, seg->type_weights, 4);
+  /* Prospects (lost or open deals only) in every segment; key accounts are
+   * customers by definition. */
+  account->prospect = rng_chance (&account->rng, 0.28);
+  account->type = account->prospect ? 4 : 1 + rng_pick (&account->rng, seg->type_weights, 4);
   u = rng_double (&account->rng);
   /* Skewed toward healthy; one account in ten or so is in trouble. */
   account->health = 0.1 + 0.9 * (1.0 - u * u);
   account->utilisation = account->health < 0.4 ? 0.4 + 0.25 * rng_double (&account->rng)
                                                 : 0.75 + 0.25 * rng_double (&account->rng);
-  /* Key accounts are customers by definition. */
-  account->prospect = account->type == 4 && rng_chance (&account->rng, 0.3);
   account->stage = 0;
   account->final_churn = TENURE_DAY_NONE;
   g_array_set_size (account->lines, 0);
@@ -1656,9 +1657,9 @@ tenure_generator_write (const TenureGeneratorOptions *options,
   account.events = g_array_new (FALSE, FALSE, sizeof (Event));
   account.touches = g_array_new (FALSE, FALSE, sizeof (Touch));
 
-  /* Originations grow month on month (about fourfold over the S history,
+  /* Originations grow month on month (about 2.4-fold over the S history,
    * threefold over five years); accounts are numbered in origination order. */
-  growth = options->size == TENURE_GENERATOR_SIZE_S ? 1.04 : 1.02;
+  growth = options->size == TENURE_GENERATOR_SIZE_S ? 1.025 : 1.02;
   for (int i = 0; i < gen.n_months; i++, weight *= growth)
     weights_total += weight;
   n_accounts = tenure_generator_size_accounts (options->size);
