@@ -182,15 +182,15 @@ typedef struct
 } Segment;
 
 static const Segment segments[N_SEGMENTS] = {
-  { "Enterprise",    0.10, 4, 60, 400, 0.009, 0.50, 0.030, 0.40, 5000, 40000, 60, 150, 1.20, 0.00,
+  { "Enterprise",    0.10, 4, 60, 400, 0.009, 0.50, 0.030, 0.20, 5000, 40000, 60, 150, 1.20, 0.00,
     3.5, 0.15, 60000, 0.30, { 10, 15, 40, 35 }, { 45, 35, 15, 5 }, { 0, 1, 2 } },
-  { "Mid-Market",    0.25, 3, 15, 120, 0.015, 0.40, 0.030, 0.22, 2000, 12000, 30, 75, 0.90, 0.03,
+  { "Mid-Market",    0.25, 3, 15, 120, 0.015, 0.40, 0.030, 0.10, 2000, 12000, 30, 75, 0.90, 0.03,
     2.2, 0.20, 15000, 0.45, { 1, 5, 25, 69 }, { 45, 35, 15, 5 }, { 2, 3, 4 } },
-  { "SMB",           0.40, 2, 3, 40, 0.025, 0.22, 0.025, 0.08, 300, 1500, 7, 35, 0.50, 0.05,
+  { "SMB",           0.40, 2, 3, 40, 0.025, 0.22, 0.025, 0.03, 300, 1500, 7, 35, 0.50, 0.05,
     0.9, 0.25, 3500, 0.70, { 0, 0, 5, 95 }, { 45, 35, 15, 5 }, { 4, 5, 6 } },
-  { "Public Sector", 0.07, 5, 40, 250, 0.007, 0.36, 0.020, 0.35, 5000, 30000, 90, 240, 1.40, 0.00,
+  { "Public Sector", 0.07, 5, 40, 250, 0.007, 0.36, 0.020, 0.18, 5000, 30000, 90, 240, 1.40, 0.00,
     2.8, 0.10, 40000, 0.35, { 8, 12, 40, 40 }, { 55, 45, 0, 0 }, { 0, 7, 1 } },
-  { "Startups",      0.18, 1, 3, 35, 0.040, 0.18, 0.030, 0.08, 500, 2000, 5, 25, 0.40, 0.06,
+  { "Startups",      0.18, 1, 3, 35, 0.040, 0.18, 0.030, 0.03, 500, 2000, 5, 25, 0.40, 0.06,
     0.7, 0.30, 1500, 0.75, { 0, 0, 5, 95 }, { 50, 30, 15, 5 }, { 5, 6, 3 } },
 };
 
@@ -833,7 +833,7 @@ simulate_prospect (Generator   *gen,
                    Account     *account,
                    TenureMonth  month)
 {
-  int n = rng_range (&account->rng, 2, 6);
+  int n = rng_range (&account->rng, 3, 7);
   TenureDay day = random_day_in_month (&account->rng, month, TENURE_DAY_NONE);
   gint64 size = 12 * initial_seats (account, 1.0) * plans[segments[account->segment].plan].seat_price;
 
@@ -939,9 +939,16 @@ simulate_customer (Generator   *gen,
           continue;
         }
 
+      /* One renewal opportunity per contract line, as CRMs track them. */
       if (anniversary)
-        add_deal (gen, account, DEAL_RENEWAL, STATUS_WON, day - rng_range (rng, 20, 60), day,
-                  12 * account_open_mrr (account));
+        for (guint i = 0; i < account->lines->len; i++)
+          {
+            Line *l = &g_array_index (account->lines, Line, i);
+            TenureDay created = day - rng_range (rng, 20, 60);
+
+            if (l->end == TENURE_DAY_NONE)
+              add_deal (gen, account, DEAL_RENEWAL, STATUS_WON, created, day, 12 * l->mrr);
+          }
 
       if (rng_chance (rng, seg->opportunity))
         {
@@ -1658,8 +1665,8 @@ tenure_generator_write (const TenureGeneratorOptions *options,
   account.touches = g_array_new (FALSE, FALSE, sizeof (Touch));
 
   /* Originations grow month on month (about 2.4-fold over the S history,
-   * threefold over five years); accounts are numbered in origination order. */
-  growth = options->size == TENURE_GENERATOR_SIZE_S ? 1.025 : 1.02;
+   * 2.4-fold over five years); accounts are numbered in origination order. */
+  growth = options->size == TENURE_GENERATOR_SIZE_S ? 1.025 : 1.015;
   for (int i = 0; i < gen.n_months; i++, weight *= growth)
     weights_total += weight;
   n_accounts = tenure_generator_size_accounts (options->size);
