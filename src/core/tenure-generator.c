@@ -181,6 +181,11 @@ typedef struct
   int         owners[3];       /* indexes into owner_names */
 } Segment;
 
+/* Per row: name, share, plan, seats (lo, hi), churn, opportunity,
+ * contraction, services (chance, lo, hi), cycle (lo, hi), lost attempts,
+ * pilot, touches, lead to opportunity, CAC, marketing share, type weights,
+ * region weights, owners. Enterprise and the public sector buy big, churn
+ * little and cost most to win; startups the reverse. */
 static const Segment segments[N_SEGMENTS] = {
   { "Enterprise",    0.10, 4, 60, 400, 0.009, 0.50, 0.030, 0.20, 5000, 40000, 60, 150, 1.20, 0.00,
     3.5, 0.15, 60000, 0.30, { 10, 15, 40, 35 }, { 45, 35, 15, 5 }, { 0, 1, 2 } },
@@ -331,7 +336,6 @@ typedef struct
 typedef struct
 {
   Rng       rng;
-  guint     index;
   char      key[16];
   int       segment;
   int       type;
@@ -1343,7 +1347,6 @@ generate_account (Generator   *gen,
   double u;
 
   rng_init (&account->rng, gen->options->seed, index + 1);
-  account->index = index;
   g_snprintf (account->key, sizeof account->key, "ACC-%06u", index + 1);
   for (int i = 0; i < N_SEGMENTS; i++)
     segment_shares[i] = segments[i].share;
