@@ -858,6 +858,7 @@ test_generator_size_m (void)
                   (g_get_monotonic_time () - started) / 1e6, bytes, stats.rows[TENURE_GENERATOR_KIND_DEALS]);
   g_assert_cmpuint (stats.rows[TENURE_GENERATOR_KIND_ACCOUNTS], ==, 10000);
   g_assert_cmpuint (stats.rows[TENURE_GENERATOR_KIND_FUNNEL], ==, 5 * 60);
+  check_events (dir, TRUE);
   remove_ledger (dir);
 }
 
