@@ -17,6 +17,12 @@ static const CliCommand commands[] = {
   { "check", "WORKSPACE", "check integrity, schema and ledger invariants", cli_check },
   { "set", "WORKSPACE KEY VALUE", "change a workspace setting", cli_set },
   { "get", "WORKSPACE [KEY]", "print one setting, or all", cli_get },
+  { "metrics", "WORKSPACE [--from PERIOD] [--to PERIOD] [--period month|quarter|year] "
+    "[--as-of YYYY-MM-DD] [--json]", "the figures of METRICS.md over time", cli_metrics },
+  { "accounts", "WORKSPACE [--at-risk] [--as-of YYYY-MM-DD] [--json]",
+    "every account with its figures at the report date", cli_accounts },
+  { "value", "WORKSPACE [--model auto|survival|bgnbd] [--horizon MONTHS] [--as-of YYYY-MM-DD] [--json]",
+    "lifetime and future account value from the fitted models", cli_value },
 };
 
 const CliCommand *

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "tenure-account-list.h"
+#include "tenure-json.h"
+#include "tenure-ledger.h"
+#include "tenure-metrics.h"
+#include "tenure-value.h"
+
+G_BEGIN_DECLS
+
+/* Everything a workspace's figures are made of at one report date, computed
+ * once from one ledger: the series and cohorts, the value model and its
+ * history, and the key-account figures. The CLI's `metrics`, `accounts` and
+ * `value`, the window's views and the report all read the same analysis. */
+
+typedef struct
+{
+  TenurePeriodKind  period;
+  TenureDay         as_of;          /* TENURE_DAY_NONE: today */
+  const char       *from;           /* nullable period labels */
+  const char       *to;
+  gboolean          with_value;     /* fit the value model (and its history) */
+} TenureAnalysisOptions;
+
+typedef struct
+{
+  TenureLedger       *ledger;
+  TenureMetrics      *metrics;
+  TenureValueResult  *value;        /* NULL without with_value */
+  /* Workspace CAC over the segment window, for LTV / CAC; NaN when unknown. */
+  double              cac;
+  gpointer            kam_results;  /* private: key-account figures */
+} TenureAnalysis;
+
+TenureAnalysis *tenure_analysis_compute               (sqlite3                     *db,
+                                                       const TenureAnalysisOptions *options,
+                                                       GCancellable                *cancellable,
+                                                       GError                     **error);
+void            tenure_analysis_free                  (TenureAnalysis              *analysis);
+
+/* The `metrics --json` document of CLI.md. */
+void            tenure_analysis_write_metrics_json    (TenureAnalysis              *analysis,
+                                                       TenureJson                  *json);
+/* The `accounts --json` array of CLI.md. */
+void            tenure_analysis_write_accounts_json   (TenureAnalysis              *analysis,
+                                                       gboolean                     at_risk_only,
+                                                       TenureJson                  *json);
+
+/* Per-account figures for the account model: an array of
+ * TenureAccountUpdate (see tenure-account-list.h) whose strings live as long
+ * as @analysis. */
+GArray         *tenure_analysis_account_updates       (TenureAnalysis              *analysis);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TenureAnalysis, tenure_analysis_free)
+
+G_END_DECLS
