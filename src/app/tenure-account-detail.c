@@ -203,7 +203,7 @@ draw_timeline (GtkDrawingArea *area,
   GdkRGBA fg, accent, marker;
   TenureDay first, last;
   gint64 max_mrr = 0;
-  const double left = 8, right = 8, top = 12, bottom = 28;
+  const double left = 8, right = 8, top = 28, bottom = 28;
   double plot_w = width - left - right, plot_h = height - top - bottom;
 
   if (self->steps->len == 0 && self->events->len == 0)
@@ -302,7 +302,19 @@ draw_timeline (GtkDrawingArea *area,
       cairo_fill (cr);
     }
 
-  /* The first and last dates under the axis. */
+  /* The first and last dates under the axis, the highest MRR above. */
+  if (max_mrr > 0)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+      g_autofree char *money = tenure_format_money (max_mrr, self->currency, FALSE);
+      /* Translators: the top of the MRR timeline, e.g. "$1,200/mo". */
+      g_autofree char *text = g_strdup_printf (_("%s/mo"), money);
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
+      pango_layout_set_text (layout, text, -1);
+      cairo_move_to (cr, left, 2);
+      pango_cairo_show_layout (cr, layout);
+    }
   {
     g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
     char a[16], b[16];

@@ -43,11 +43,13 @@ struct _TenureAccountsView
   GtkDropDown         *type_filter;
   GtkDropDown         *stage_filter;
   GtkToggleButton     *at_risk_toggle;
+  GtkMenuButton       *filter_button;
+  GtkWidget           *clear_filters_button;
   GtkColumnView       *column_view;
   GtkLabel            *count_label;
   GtkStack            *list_stack;
   TenureAccountDetail *detail;
-  GtkWidget           *detail_revealer;
+  AdwFlap             *detail_flap;
 
   /* Owned */
   TenureAccountList   *accounts;
@@ -65,6 +67,8 @@ struct _TenureAccountsView
 
 G_DEFINE_FINAL_TYPE (TenureAccountsView, tenure_accounts_view, ADW_TYPE_BIN)
 
+static void update_filter_button (TenureAccountsView *self);
+
 typedef enum
 {
   COLUMN_TEXT,
@@ -81,21 +85,21 @@ typedef struct
   const char *title;
   const char *property;
   ColumnKind  kind;
-  int         width;     /* fixed width, or -1 to expand */
+  int         width;     /* fixed width, 0 for the content's, -1 to expand */
 } ColumnSpec;
 
 static const ColumnSpec columns[] = {
   { "name", N_("Account"), "name", COLUMN_TEXT, -1 },
-  { "segment", N_("Segment"), "segment", COLUMN_TEXT, 120 },
-  { "owner", N_("Owner"), "owner", COLUMN_TEXT, 110 },
-  { "type", N_("Type"), "account-type", COLUMN_TYPE, 64 },
+  { "segment", N_("Segment"), "segment", COLUMN_TEXT, 0 },
+  { "owner", N_("Owner"), "owner", COLUMN_TEXT, 0 },
+  { "type", N_("Type"), "account-type", COLUMN_TYPE, 0 },
   { "stage", N_("Stage"), "stage", COLUMN_TEXT, 130 },
-  { "mrr", N_("MRR"), "mrr", COLUMN_MONEY, 100 },
-  { "arr", N_("ARR"), "arr", COLUMN_MONEY, 110 },
-  { "tenure", N_("Tenure"), "tenure-months", COLUMN_TENURE, 80 },
-  { "score", N_("Score"), "overall-score", COLUMN_SCORE, 70 },
-  { "last-touch", N_("Last Touch"), "last-touch", COLUMN_TEXT, 110 },
-  { "at-risk", N_("At Risk"), "at-risk-reasons", COLUMN_RISK, 150 },
+  { "mrr", N_("MRR"), "mrr", COLUMN_MONEY, 0 },
+  { "arr", N_("ARR"), "arr", COLUMN_MONEY, 0 },
+  { "tenure", N_("Tenure"), "tenure-months", COLUMN_TENURE, 0 },
+  { "score", N_("Score"), "overall-score", COLUMN_SCORE, 0 },
+  { "last-touch", N_("Last Touch"), "last-touch", COLUMN_TEXT, 0 },
+  { "at-risk", N_("At Risk"), "at-risk-reasons", COLUMN_RISK, 160 },
 };
 
 /* The workspace currency, read once per change rather than once per cell. */
@@ -153,7 +157,8 @@ update_cell (GtkListItem *item)
 
         /* A tenure is only meaningful once the account has originated. */
         if (tenure_account_get_originated_on (account) != NULL)
-          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month", "%d months", months), months);
+          /* Translators: a tenure in months, abbreviated for a table cell. */
+          text = g_strdup_printf (_("%d mo"), months);
         break;
       }
     case COLUMN_RISK:
@@ -274,7 +279,7 @@ create_columns (TenureAccountsView *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       if (columns[i].width < 0)
         gtk_column_view_column_set_expand (column, TRUE);
-      else
+      else if (columns[i].width > 0)
         gtk_column_view_column_set_fixed_width (column, columns[i].width);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
@@ -412,8 +417,10 @@ rebuild_filter (TenureAccountsView *self,
   gtk_drop_down_set_selected (filter->dropdown, selected);
   if (selected == 0)
     g_clear_pointer (&filter->selected, g_free);
-  /* A filter with nothing to choose from only takes room. */
-  gtk_widget_set_visible (GTK_WIDGET (filter->dropdown), filter->values->len > 1 || filter->selected);
+  if (self->filter_button != NULL)
+    update_filter_button (self);
+  /* A filter with nothing to choose from is shown, but off. */
+  gtk_widget_set_sensitive (GTK_WIDGET (filter->dropdown), filter->values->len > 1 || filter->selected);
   self->rebuilding = FALSE;
 }
 
@@ -430,7 +437,7 @@ selection_changed_cb (TenureAccountsView *self)
   TenureAccount *account = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
 
   tenure_account_detail_set_account (self->detail, account);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->detail_revealer), account != NULL);
+  adw_flap_set_reveal_flap (self->detail_flap, account != NULL);
 }
 
 static void
@@ -480,7 +487,37 @@ filter_selected_cb (TenureAccountsView *self,
       filter->selected = selected == 0 || selected == GTK_INVALID_LIST_POSITION || filter->values == NULL
                          ? NULL : g_strdup (g_ptr_array_index (filter->values, selected - 1));
     }
+  update_filter_button (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The Filters button says how many filters are on, so a list that looks
+ * short is never a mystery. */
+static void
+update_filter_button (TenureAccountsView *self)
+{
+  guint active = 0;
+  g_autofree char *label = NULL;
+
+  for (guint i = 0; i < N_FILTERS; i++)
+    active += self->filters[i].selected != NULL;
+  if (active > 0)
+    {
+      /* Translators: the Filters button with the number of filters on. */
+      label = g_strdup_printf (_("Filters (%u)"), active);
+      gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+  gtk_menu_button_set_label (self->filter_button, label ? label : _("Filters"));
+  gtk_widget_set_sensitive (self->clear_filters_button, active > 0);
+}
+
+static void
+clear_filters_cb (TenureAccountsView *self)
+{
+  for (guint i = 0; i < N_FILTERS; i++)
+    gtk_drop_down_set_selected (self->filters[i].dropdown, 0);
 }
 
 static void
@@ -510,7 +547,9 @@ tenure_accounts_view_dispose (GObject *object)
   TenureAccountsView *self = (TenureAccountsView *) object;
 
   tenure_accounts_view_set_accounts (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TENURE_TYPE_ACCOUNTS_VIEW);
+  /* AdwBin disposes the flap, and the flap its children: disposing the
+   * template's children first would leave the flap unparenting freed ones. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (tenure_accounts_view_parent_class)->dispose (object);
@@ -550,15 +589,18 @@ tenure_accounts_view_class_init (TenureAccountsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, type_filter);
   gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, stage_filter);
   gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, at_risk_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, detail);
-  gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, detail_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TenureAccountsView, detail_flap);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, at_risk_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_closed_cb);
 }
 

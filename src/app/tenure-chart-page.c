@@ -12,6 +12,7 @@ typedef struct
   /* Template widgets */
   GtkStack        *stack;
   AdwStatusPage   *empty_page;
+  AdwStatusPage   *pending_page;
   GtkBox          *chart_box;
   GtkWidget       *table_frame;
   GtkColumnView   *table;
@@ -72,6 +73,19 @@ update_table_visibility (TenureChartPage *self)
                           g_list_model_get_n_items (gtk_column_view_get_columns (priv->table)) > 0);
 }
 
+/* The figures once a view has a chart or a table to show; until then a
+ * page that says so rather than an empty frame. */
+static void
+update_page (TenureChartPage *self,
+             gboolean         has_data)
+{
+  TenureChartPagePrivate *priv = tenure_chart_page_get_instance_private (self);
+  gboolean has_content = priv->chart != NULL ||
+                         g_list_model_get_n_items (gtk_column_view_get_columns (priv->table)) > 0;
+
+  gtk_stack_set_visible_child_name (priv->stack, !has_data ? "empty" : has_content ? "figures" : "pending");
+}
+
 static void
 workspace_changed_cb (TenureChartPage *self)
 {
@@ -87,7 +101,10 @@ view_state_notify_cb (TenureChartPage *self)
 static void
 columns_changed_cb (TenureChartPage *self)
 {
+  TenureChartPagePrivate *priv = tenure_chart_page_get_instance_private (self);
+
   update_table_visibility (self);
+  update_page (self, priv->has_data);
 }
 
 static void
@@ -182,6 +199,7 @@ tenure_chart_page_class_init (TenureChartPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tenure/Tenure/ui/tenure-chart-page.ui");
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, stack);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, empty_page);
+  gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, pending_page);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, chart_box);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, table_frame);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, table);
@@ -211,6 +229,7 @@ tenure_chart_page_constructed (GObject *object)
   G_OBJECT_CLASS (tenure_chart_page_parent_class)->constructed (object);
 
   adw_status_page_set_icon_name (priv->empty_page, klass->empty_icon);
+  adw_status_page_set_icon_name (priv->pending_page, klass->empty_icon);
   if (klass->empty_title != NULL)
     adw_status_page_set_title (priv->empty_page, _(klass->empty_title));
   if (klass->empty_description != NULL)
@@ -337,6 +356,7 @@ tenure_chart_page_set_chart (TenureChartPage *self,
   if (chart != NULL)
     gtk_box_append (priv->chart_box, chart);
   gtk_widget_set_visible (GTK_WIDGET (priv->chart_box), chart != NULL);
+  update_page (self, priv->has_data);
 }
 
 /**
@@ -374,7 +394,7 @@ tenure_chart_page_refresh (TenureChartPage *self)
   priv = tenure_chart_page_get_instance_private (self);
   klass = TENURE_CHART_PAGE_GET_CLASS (self);
   has_data = query_has_data (self);
-  gtk_stack_set_visible_child_name (priv->stack, has_data ? "figures" : "empty");
+  update_page (self, has_data);
   if (has_data != priv->has_data)
     {
       priv->has_data = has_data;
