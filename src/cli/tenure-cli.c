@@ -15,6 +15,10 @@ static const CliCommand commands[] = {
     "create a workspace (with --sample: the built-in sample business)", cli_new },
   { "info", "WORKSPACE", "describe a workspace", cli_info },
   { "check", "WORKSPACE", "check integrity, schema and ledger invariants", cli_check },
+  { "import", "WORKSPACE FILE.csv [--kind KIND] [--map COLUMN=FIELD]... [--date-order dmy|mdy] "
+    "[--inclusive-end] [--strict] [--rejects FILE.csv] [--dry-run]",
+    "import a CSV file in one transaction", cli_import },
+  { "undo", "WORKSPACE [BATCH-ID]", "undo the last (or the given) import", cli_undo },
   { "set", "WORKSPACE KEY VALUE", "change a workspace setting", cli_set },
   { "get", "WORKSPACE [KEY]", "print one setting, or all", cli_get },
   { "metrics", "WORKSPACE [--from PERIOD] [--to PERIOD] [--period month|quarter|year] "
