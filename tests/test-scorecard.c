@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "tenure-kam-private.h"
+#include "tenure-ledger.h"
 #include "tenure-scorecard.h"
 
 #include "kam-test-util.h"
@@ -32,10 +33,25 @@ fill_scores (sqlite3 *db)
     " (9, 5, 1, '2025-02-01', 1);");
 }
 
+/* Loads a ledger and computes the scorecards at @as_of. */
+static TenureScorecards *
+compute (sqlite3    *db,
+         const char *as_of)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureLedger) ledger = tenure_ledger_load (db, &error);
+  TenureScorecards *sc;
+
+  g_assert_no_error (error);
+  sc = tenure_scorecards_compute (db, ledger, kam_test_day (as_of), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sc);
+  return sc;
+}
+
 static void
 test_scorecard_areas (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(TenureScorecards) sc = NULL;
   sqlite3 *db = kam_test_db ();
   const TenureScorecard *acme, *beta, *gamma, *delta, *eps;
@@ -43,8 +59,7 @@ test_scorecard_areas (void)
   fill_scores (db);
   /* GAMMA has MRR at the report date, so it is active and listed. */
   kam_test_exec (db, "INSERT INTO subscription (account_id, starts_on, mrr) VALUES (3, '2024-07-01', 200);");
-  sc = tenure_scorecards_compute (db, kam_test_day ("2024-12-31"), NULL, NULL, &error);
-  g_assert_no_error (error);
+  sc = compute (db, "2024-12-31");
   g_assert_nonnull (sc);
   g_assert_cmpuint (sc->n_areas, ==, 5);
   g_assert_cmpstr (sc->area_names[0], ==, "Effectively Launched");
@@ -78,15 +93,13 @@ test_scorecard_areas (void)
   /* With the threshold at 5.5, ACME's 5.25 is flagged too. */
   kam_test_exec (db, "UPDATE setting SET value = '5.5' WHERE key = 'score-flag-threshold';");
   g_clear_pointer (&sc, tenure_scorecards_free);
-  sc = tenure_scorecards_compute (db, kam_test_day ("2024-12-31"), NULL, NULL, &error);
-  g_assert_no_error (error);
+  sc = compute (db, "2024-12-31");
   g_assert_true (tenure_scorecards_lookup (sc, 1)->flagged);
 
   /* Before the re-score (as of 2024-05-15) ACME's metric 1 is 6: area 1 =
    * (6 + 5) / 2 = 5.5, area 2 = 4, overall 4.75. */
   g_clear_pointer (&sc, tenure_scorecards_free);
-  sc = tenure_scorecards_compute (db, kam_test_day ("2024-05-15"), NULL, NULL, &error);
-  g_assert_no_error (error);
+  sc = compute (db, "2024-05-15");
   assert_close (tenure_scorecards_lookup (sc, 1)->areas[0], 5.5);
   assert_close (tenure_scorecards_lookup (sc, 1)->overall, 4.75);
   /* BETA's metric 8 is not scored yet: area 3 = 2. */
@@ -94,24 +107,23 @@ test_scorecard_areas (void)
   sqlite3_close (db);
 }
 
-static gboolean
-only_delta_active (gint64   account_id,
-                   gpointer user_data)
-{
-  return account_id == 4;
-}
-
 static void
-test_scorecard_active_callback (void)
+test_scorecard_active_rule (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(TenureScorecards) sc = NULL;
   sqlite3 *db = kam_test_db ();
 
   fill_scores (db);
-  sc = tenure_scorecards_compute (db, kam_test_day ("2024-12-31"), only_delta_active, NULL, &error);
-  g_assert_no_error (error);
+  /* No subscription anywhere: auto resolves to inactivity (365 days).
+   * DELTA won a deal on 2024-03-01, so it is active at 2024-12-31 and
+   * listed though unscored; GAMMA's deal of 2023-12-01 lapsed on
+   * 2024-11-30, so GAMMA is not listed. */
+  kam_test_exec (db, "INSERT INTO deal (account_id, closed_on, amount) VALUES"
+                     " (4, '2024-03-01', 100), (3, '2023-12-01', 100);");
+  sc = compute (db, "2024-12-31");
+  g_assert_true (tenure_scorecards_lookup (sc, 4)->active);
   g_assert_true (tenure_scorecards_lookup (sc, 4)->listed);
+  g_assert_false (tenure_scorecards_lookup (sc, 3)->active);
   g_assert_false (tenure_scorecards_lookup (sc, 3)->listed);
   sqlite3_close (db);
 }
@@ -121,7 +133,6 @@ test_scorecard_active_callback (void)
 static void
 test_scorecard_fiscal_arr (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(TenureScorecards) sc = NULL;
   g_autoptr(TenureJson) json = tenure_json_new (FALSE);
   sqlite3 *db = kam_test_db ();
@@ -143,8 +154,7 @@ test_scorecard_fiscal_arr (void)
     "INSERT INTO target (account_id, fiscal_year, arr_last_year, arr_target_delta) VALUES"
     " (1, 2025, NULL, 12000), (2, 2025, 50000, 0), (3, 2024, 999, 999);");
 
-  sc = tenure_scorecards_compute (db, kam_test_day ("2024-12-31"), NULL, NULL, &error);
-  g_assert_no_error (error);
+  sc = compute (db, "2024-12-31");
   g_assert_cmpint (sc->fiscal_year, ==, 2025);
 
   card = tenure_scorecards_lookup (sc, 1);
@@ -190,8 +200,7 @@ test_scorecard_fiscal_arr (void)
    * snapshot of 2023-12-31: ACME 12000 (imported targets are for 2025). */
   kam_test_exec (db, "UPDATE setting SET value = '1' WHERE key = 'fiscal-year-start';");
   g_clear_pointer (&sc, tenure_scorecards_free);
-  sc = tenure_scorecards_compute (db, kam_test_day ("2024-12-31"), NULL, NULL, &error);
-  g_assert_no_error (error);
+  sc = compute (db, "2024-12-31");
   g_assert_cmpint (sc->fiscal_year, ==, 2024);
   g_assert_cmpint (tenure_scorecards_lookup (sc, 1)->arr_last_year, ==, 12000);
   g_assert_cmpint (tenure_scorecards_lookup (sc, 2)->arr_last_year, ==, 60000);
@@ -221,7 +230,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/scorecard/areas", test_scorecard_areas);
-  g_test_add_func ("/scorecard/active-callback", test_scorecard_active_callback);
+  g_test_add_func ("/scorecard/active-rule", test_scorecard_active_rule);
   g_test_add_func ("/scorecard/fiscal-arr", test_scorecard_fiscal_arr);
   g_test_add_func ("/scorecard/fiscal-year-names", test_fiscal_year_names);
   return g_test_run ();

@@ -102,30 +102,3 @@ _tenure_kam_column_dup (sqlite3_stmt *stmt,
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
-
-GHashTable *
-_tenure_kam_mrr_on (sqlite3    *db,
-                    TenureDay   day,
-                    GError    **error)
-{
-  g_autoptr(GHashTable) mrr = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  /* ends_on is exclusive: the first day without the line. */
-  stmt = _tenure_kam_prepare (db,
-                              "SELECT account_id, SUM(mrr) FROM subscription "
-                              "WHERE starts_on <= ?1 AND (ends_on IS NULL OR ends_on > ?1) "
-                              "GROUP BY account_id HAVING SUM(mrr) > 0",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  _tenure_kam_bind_day (stmt, 1, day);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (mrr, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
-                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) }, sizeof (gint64)));
-  sqlite3_finalize (stmt);
-  if (!_tenure_kam_step_done (db, rc, error))
-    return NULL;
-  return g_steal_pointer (&mrr);
-}

@@ -47,12 +47,6 @@ TenureDay   _tenure_kam_column_day        (sqlite3_stmt  *stmt,
 char       *_tenure_kam_column_dup        (sqlite3_stmt  *stmt,
                                            int            column);
 
-/* Account MRR (minor units) at @day from the subscription lines, keyed by
- * account id (gint64 *), accounts without MRR absent. */
-GHashTable *_tenure_kam_mrr_on            (sqlite3       *db,
-                                           TenureDay      day,
-                                           GError       **error);
-
 /* numerator / denominator, NaN when the denominator is zero. */
 static inline double
 _tenure_ratio (double numerator,

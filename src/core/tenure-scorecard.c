@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "tenure-kam-private.h"
 #include "tenure-scorecard.h"
-#include "tenure-settings.h"
 
 static void
 scorecard_free (gpointer data)
@@ -60,39 +60,49 @@ load_areas (sqlite3           *db,
   return TRUE;
 }
 
-static gboolean
-load_accounts (sqlite3           *db,
-               TenureScorecards  *sc,
-               GError           **error)
+static int
+compare_by_key (gconstpointer a,
+                gconstpointer b)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  const TenureScorecard *x = *(TenureScorecard *const *) a;
+  const TenureScorecard *y = *(TenureScorecard *const *) b;
 
-  stmt = _tenure_kam_prepare (db,
-                              "SELECT id, key, name, type, owner, end_date FROM account ORDER BY key",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  return strcmp (x->account, y->account);
+}
+
+static void
+load_accounts (TenureLedger     *ledger,
+               TenureScorecards *sc)
+{
+  guint n = tenure_ledger_n_accounts (ledger);
+
+  for (guint i = 0; i < n; i++)
     {
+      const TenureLedgerAccount *la = tenure_ledger_account (ledger, i);
       TenureScorecard *card = g_new0 (TenureScorecard, 1);
 
-      card->account_id = sqlite3_column_int64 (stmt, 0);
-      card->account = _tenure_kam_column_dup (stmt, 1);
-      card->name = _tenure_kam_column_dup (stmt, 2);
-      card->type = sqlite3_column_int (stmt, 3);
-      card->owner = _tenure_kam_column_dup (stmt, 4);
-      card->end_date = _tenure_kam_column_day (stmt, 5);
+      card->account_id = la->id;
+      card->account = g_strdup (la->key);
+      card->name = g_strdup (la->name);
+      card->type = la->type;
+      card->owner = g_strdup (la->owner);
+      card->end_date = la->end_date;
+      card->active = tenure_ledger_account_active_on (la, sc->as_of);
       card->areas = g_new (double, MAX (sc->n_areas, 1));
       for (guint a = 0; a < sc->n_areas; a++)
         card->areas[a] = NAN;
       card->overall = NAN;
       card->progress = NAN;
+
+      /* ARR last year is the snapshot at the last day of the previous
+       * fiscal year, unless the imported target states the figure. */
+      card->arr_now = 12 * tenure_ledger_account_mrr_on (la, sc->as_of);
+      card->arr_last_year = 12 * tenure_ledger_account_mrr_on (la, sc->fiscal_year_start - 1);
+
       g_ptr_array_add (sc->cards, card);
       g_hash_table_insert (sc->by_account, &card->account_id, card);
     }
-  sqlite3_finalize (stmt);
-  return _tenure_kam_step_done (db, rc, error);
+  g_ptr_array_sort (sc->cards, compare_by_key);
 }
 
 /* Area score = mean of the sub-metrics' latest values on or before the
@@ -207,6 +217,7 @@ load_targets (sqlite3           *db,
         continue;
       if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
         {
+          /* The figure the target was agreed against overrides ours. */
           card->arr_last_year = sqlite3_column_int64 (stmt, 1);
           card->arr_last_year_imported = TRUE;
         }
@@ -222,75 +233,55 @@ load_targets (sqlite3           *db,
 
 /**
  * tenure_scorecards_compute:
- * @db: an open workspace
+ * @db: an open workspace, for the scores and targets
+ * @ledger: the workspace's ledger, loaded from @db
  * @as_of: the report date
- * @is_active: (scope call) (nullable): tells whether an account is active at
- *   @as_of; without it, accounts with MRR > 0 at @as_of count as active
- * @user_data: passed to @is_active
  * @error: return location for an error
  *
  * Computes the account progress scorecard of every account at @as_of: area
  * scores, overall score and flag, and the financial columns of the current
- * fiscal year. Accounts that are active, scored or have a target for the
- * fiscal year are marked as listed.
+ * fiscal year. Accounts that are active at @as_of, scored on or before it, or
+ * have a target for the fiscal year are marked as listed.
  *
  * Returns: (transfer full) (nullable): the scorecards, or %NULL with @error set
  */
 TenureScorecards *
-tenure_scorecards_compute (sqlite3           *db,
-                           TenureDay          as_of,
-                           TenureActiveFunc   is_active,
-                           gpointer           user_data,
-                           GError           **error)
+tenure_scorecards_compute (sqlite3       *db,
+                           TenureLedger  *ledger,
+                           TenureDay      as_of,
+                           GError       **error)
 {
   g_autoptr(TenureScorecards) sc = g_new0 (TenureScorecards, 1);
   g_autoptr(GHashTable) area_index = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) mrr_now = NULL;
-  g_autoptr(GHashTable) mrr_last_year = NULL;
-  int fy_start;
+  const TenureLedgerSettings *settings;
 
   g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (ledger != NULL, NULL);
   g_return_val_if_fail (as_of != TENURE_DAY_NONE, NULL);
 
+  settings = tenure_ledger_settings (ledger);
   sc->as_of = as_of;
-  sc->flag_threshold = tenure_settings_read_double (db, "score-flag-threshold");
-  fy_start = (int) tenure_settings_read_int (db, "fiscal-year-start");
-  sc->fiscal_year = _tenure_fiscal_year_of (as_of, fy_start);
-  sc->fiscal_year_start = _tenure_fiscal_year_first_day (sc->fiscal_year, fy_start);
+  sc->flag_threshold = settings->score_flag_threshold;
+  sc->fiscal_year = _tenure_fiscal_year_of (as_of, settings->fiscal_year_start);
+  sc->fiscal_year_start = _tenure_fiscal_year_first_day (sc->fiscal_year, settings->fiscal_year_start);
   sc->cards = g_ptr_array_new_with_free_func (scorecard_free);
   sc->by_account = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  if (!load_areas (db, sc, area_index, error) ||
-      !load_accounts (db, sc, error) ||
-      !score_areas (db, sc, area_index, error) ||
+  if (!load_areas (db, sc, area_index, error))
+    return NULL;
+  load_accounts (ledger, sc);
+  if (!score_areas (db, sc, area_index, error) ||
       !load_targets (db, sc, error))
-    return NULL;
-
-  /* ARR last year is the snapshot at the last day of the previous fiscal
-   * year, unless the imported target states the figure. */
-  mrr_now = _tenure_kam_mrr_on (db, as_of, error);
-  if (mrr_now == NULL)
-    return NULL;
-  mrr_last_year = _tenure_kam_mrr_on (db, sc->fiscal_year_start - 1, error);
-  if (mrr_last_year == NULL)
     return NULL;
 
   for (guint i = 0; i < sc->cards->len; i++)
     {
       TenureScorecard *card = g_ptr_array_index (sc->cards, i);
-      gint64 *now = g_hash_table_lookup (mrr_now, &card->account_id);
-      gint64 *last = g_hash_table_lookup (mrr_last_year, &card->account_id);
-      gboolean active;
 
-      card->arr_now = now ? 12 * *now : 0;
-      if (!card->arr_last_year_imported)
-        card->arr_last_year = last ? 12 * *last : 0;
       card->arr_ytd = card->arr_now - card->arr_last_year;
       if (card->has_target)
         card->progress = _tenure_ratio ((double) card->arr_ytd, (double) card->arr_target_delta);
-
-      active = is_active ? is_active (card->account_id, user_data) : now != NULL;
-      card->listed = active || card->scored_metrics > 0 || card->has_target;
+      card->listed = card->active || card->scored_metrics > 0 || card->has_target;
     }
   return g_steal_pointer (&sc);
 }

@@ -6,6 +6,7 @@
 
 #include "tenure-date.h"
 #include "tenure-json.h"
+#include "tenure-ledger.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ typedef struct
   guint      scored_metrics;   /* sub-metrics with a value on or before the report date */
   double     overall;          /* mean of the areas with a value, NaN when none */
   gboolean   flagged;          /* overall below the flag threshold */
+  gboolean   active;           /* at the report date, under the churn rule */
   gboolean   listed;           /* active, scored or with a target: shown in the scorecards */
   gint64     arr_last_year;    /* minor units */
   gboolean   arr_last_year_imported;
@@ -44,15 +46,9 @@ typedef struct
   GHashTable *by_account;      /* account id → TenureScorecard * (borrowed) */
 } TenureScorecards;
 
-/* Called with the account id; TRUE when the account is active at the report
- * date under the workspace's churn rule. */
-typedef gboolean (*TenureActiveFunc) (gint64   account_id,
-                                      gpointer user_data);
-
 TenureScorecards      *tenure_scorecards_compute     (sqlite3                *db,
+                                                      TenureLedger           *ledger,
                                                       TenureDay               as_of,
-                                                      TenureActiveFunc        is_active,
-                                                      gpointer                user_data,
                                                       GError                **error);
 void                   tenure_scorecards_free        (TenureScorecards       *scorecards);
 const TenureScorecard *tenure_scorecards_lookup      (const TenureScorecards *scorecards,
