@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "tenure-at-risk.h"
 #include "tenure-kam.h"
 #include "tenure-kam-private.h"
 #include "tenure-ledger.h"
@@ -330,6 +331,152 @@ test_kam_partial_zeros (void)
   sqlite3_close (db);
 }
 
+/* At-risk list, contract rule, report date 2024-12-15 (the latest period
+ * opens after the snapshot of 2024-11-30):
+ *   LOW    overall score 2 (< 4) and latest NPS 5 (from 2022: the latest
+ *          response counts however old): low_score, detractor
+ *   UTIL   3 of 10 seats assigned (0.3 < 0.7): low_utilisation
+ *   GAP    last touch 2024-10-01, 75 days > 30: interaction_gap
+ *   CONTR  1000 at 2024-11-30, 600 at 2024-12-15: contraction
+ *   FINE   score 8, NPS 9, 10 of 10 seats, touched 2024-12-10: no reason
+ *   GONE   churned on 2024-06-01 with score 1 and NPS 0: not active, not
+ *          listed */
+static void
+test_at_risk_reasons (void)
+{
+  sqlite3 *db = kam_test_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureLedger) ledger = NULL;
+  g_autoptr(TenureKam) kam = NULL;
+  g_autoptr(TenureScorecards) sc = NULL;
+  g_autoptr(TenureAtRisk) at_risk = NULL;
+  g_autoptr(TenureJson) json = tenure_json_new (FALSE);
+  TenureDay as_of = kam_test_day ("2024-12-15");
+  const TenureAccountRisk *low, *gone;
+
+  kam_test_exec (db,
+    "INSERT INTO account (id, key, name) VALUES (1, 'LOW', 'Low'), (2, 'UTIL', 'Util'),"
+    " (3, 'GAP', 'Gap'), (4, 'CONTR', 'Contr'), (5, 'FINE', 'Fine'), (6, 'GONE', 'Gone');"
+    "INSERT INTO subscription (account_id, starts_on, ends_on, mrr, seats, seats_assigned) VALUES"
+    " (1, '2023-01-01', NULL, 1000, NULL, NULL),"
+    " (2, '2023-01-01', NULL, 1000, 10, 3),"
+    " (3, '2023-01-01', NULL, 1000, NULL, NULL),"
+    " (4, '2023-01-01', '2024-12-01', 1000, NULL, NULL),"
+    " (4, '2024-12-01', NULL, 600, NULL, NULL),"
+    " (5, '2023-01-01', NULL, 1000, 10, 10),"
+    " (6, '2023-01-01', '2024-06-01', 1000, NULL, NULL);"
+    "INSERT INTO touchpoint (account_id, occurred_on) VALUES"
+    " (1, '2024-12-01'), (2, '2024-12-01'), (3, '2024-10-01'), (4, '2024-12-01'),"
+    " (5, '2024-12-10'), (6, '2024-03-01');"
+    "INSERT INTO survey_response (account_id, answered_on, kind, score) VALUES"
+    " (1, '2022-05-01', 'nps', 5), (5, '2024-11-01', 'nps', 9), (6, '2024-05-01', 'nps', 0);"
+    "INSERT INTO score_entry (account_id, metric_id, scored_on, value) VALUES"
+    " (1, 1, '2024-11-01', 2), (5, 1, '2024-11-01', 8), (6, 1, '2024-05-01', 1);");
+
+  ledger = tenure_ledger_load (db, &error);
+  g_assert_no_error (error);
+  kam = tenure_kam_compute (db, ledger, as_of, &error);
+  g_assert_no_error (error);
+  sc = tenure_scorecards_compute (db, ledger, as_of, &error);
+  g_assert_no_error (error);
+  at_risk = tenure_at_risk_compute (ledger, sc, kam, as_of);
+
+  g_assert_cmpuint (at_risk->n_at_risk, ==, 4);
+  tenure_at_risk_write_json (at_risk, json);
+  g_assert_cmpstr (tenure_json_peek (json), ==,
+    "[{\"account\":\"CONTR\",\"reasons\":[\"contraction\"]},"
+    "{\"account\":\"GAP\",\"reasons\":[\"interaction_gap\"]},"
+    "{\"account\":\"LOW\",\"reasons\":[\"low_score\",\"detractor\"]},"
+    "{\"account\":\"UTIL\",\"reasons\":[\"low_utilisation\"]}]");
+
+  /* What the account model reads. */
+  low = tenure_at_risk_lookup (at_risk, 1);
+  assert_close (low->overall_score, 2.0);
+  g_assert_cmpint (low->last_touch, ==, kam_test_day ("2024-12-01"));
+  g_assert_cmpint (tenure_at_risk_lookup (at_risk, 4)->mrr_previous, ==, 1000);
+  g_assert_cmpint (tenure_at_risk_lookup (at_risk, 4)->mrr, ==, 600);
+  g_assert_cmpint (tenure_at_risk_lookup (at_risk, 5)->reasons, ==, TENURE_RISK_NONE);
+  g_clear_pointer (&json, tenure_json_free);
+  json = tenure_json_new (FALSE);
+  tenure_json_begin_object (json);
+  tenure_account_risk_write_members (low, json);
+  tenure_account_risk_write_members (tenure_at_risk_lookup (at_risk, 3), json);
+  tenure_json_end_object (json);
+  g_assert_cmpstr (tenure_json_peek (json), ==,
+    "{\"overall_score\":2.0,\"last_touch\":\"2024-12-01\",\"at_risk\":[\"low_score\",\"detractor\"],"
+    "\"overall_score\":null,\"last_touch\":\"2024-10-01\",\"at_risk\":[\"interaction_gap\"]}");
+  gone = tenure_at_risk_lookup (at_risk, 6);
+  g_assert_false (gone->active);
+  g_assert_cmpint (gone->reasons, ==, TENURE_RISK_NONE);
+  assert_close (gone->overall_score, 1.0);
+  g_assert_cmpint (gone->churn_due_on, ==, TENURE_DAY_NONE);
+  sqlite3_close (db);
+}
+
+/* Inactivity rule (no subscriptions), 365 days, report date 2024-12-31:
+ *   DUE    last won 2024-01-20: churns 2025-01-19, in 19 days: churn_due
+ *   EDGE   last won 2024-01-31: churns 2025-01-30, in 30 days: churn_due
+ *   SAFE   last won 2024-02-01: churns 2025-01-31, in 31 days: no reason
+ *   LATER  last won 2024-01-10 (churn 2025-01-09); its deal of 2025-01-05
+ *          is after the report date and does not save it: churn_due
+ *   LAPSED last won 2023-12-01: churned 2024-11-30, not listed
+ * Nobody was ever touched, but the workspace has no touchpoints: no
+ * interaction_gap. */
+static void
+test_at_risk_churn_due (void)
+{
+  sqlite3 *db = kam_test_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureLedger) ledger = NULL;
+  g_autoptr(TenureKam) kam = NULL;
+  g_autoptr(TenureScorecards) sc = NULL;
+  g_autoptr(TenureAtRisk) at_risk = NULL;
+  g_autoptr(TenureJson) json = tenure_json_new (FALSE);
+  TenureDay as_of = kam_test_day ("2024-12-31");
+
+  kam_test_exec (db,
+    "INSERT INTO account (id, key, name) VALUES (1, 'DUE', 'Due'), (2, 'EDGE', 'Edge'),"
+    " (3, 'SAFE', 'Safe'), (4, 'LATER', 'Later'), (5, 'LAPSED', 'Lapsed');"
+    "INSERT INTO deal (account_id, closed_on, amount) VALUES"
+    " (1, '2024-01-20', 100), (2, '2024-01-31', 100), (3, '2024-02-01', 100),"
+    " (4, '2024-01-10', 100), (4, '2025-01-05', 100), (5, '2023-12-01', 100);");
+  ledger = tenure_ledger_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tenure_ledger_churn_rule (ledger), ==, TENURE_CHURN_RULE_INACTIVITY);
+  kam = tenure_kam_compute (db, ledger, as_of, &error);
+  g_assert_no_error (error);
+  sc = tenure_scorecards_compute (db, ledger, as_of, &error);
+  g_assert_no_error (error);
+  at_risk = tenure_at_risk_compute (ledger, sc, kam, as_of);
+
+  g_assert_cmpint (tenure_at_risk_lookup (at_risk, 1)->churn_due_on, ==, kam_test_day ("2025-01-19"));
+  g_assert_cmpint (tenure_at_risk_lookup (at_risk, 4)->churn_due_on, ==, kam_test_day ("2025-01-09"));
+  tenure_at_risk_write_json (at_risk, json);
+  g_assert_cmpstr (tenure_json_peek (json), ==,
+    "[{\"account\":\"DUE\",\"reasons\":[\"churn_due\"]},"
+    "{\"account\":\"EDGE\",\"reasons\":[\"churn_due\"]},"
+    "{\"account\":\"LATER\",\"reasons\":[\"churn_due\"]}]");
+  g_assert_false (tenure_at_risk_lookup (at_risk, 5)->active);
+  sqlite3_close (db);
+}
+
+static void
+test_at_risk_codes (void)
+{
+  g_autoptr(TenureJson) json = tenure_json_new (FALSE);
+
+  g_assert_cmpstr (tenure_risk_reason_code (TENURE_RISK_LOW_SCORE), ==, "low_score");
+  g_assert_cmpstr (tenure_risk_reason_code (TENURE_RISK_CHURN_DUE), ==, "churn_due");
+  g_assert_null (tenure_risk_reason_code (TENURE_RISK_NONE));
+  g_assert_null (tenure_risk_reason_code (TENURE_RISK_LOW_SCORE | TENURE_RISK_DETRACTOR));
+  tenure_risk_reasons_write_json (TENURE_RISK_CHURN_DUE | TENURE_RISK_LOW_SCORE |
+                                  TENURE_RISK_LOW_UTILISATION | TENURE_RISK_INTERACTION_GAP |
+                                  TENURE_RISK_DETRACTOR | TENURE_RISK_CONTRACTION, json);
+  g_assert_cmpstr (tenure_json_peek (json), ==,
+    "[\"low_score\",\"low_utilisation\",\"interaction_gap\",\"detractor\","
+    "\"contraction\",\"churn_due\"]");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -342,5 +489,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/kam/json", test_kam_json);
   g_test_add_func ("/kam/empty", test_kam_empty);
   g_test_add_func ("/kam/partial-zeros", test_kam_partial_zeros);
+  g_test_add_func ("/at-risk/reasons", test_at_risk_reasons);
+  g_test_add_func ("/at-risk/churn-due", test_at_risk_churn_due);
+  g_test_add_func ("/at-risk/codes", test_at_risk_codes);
   return g_test_run ();
 }
