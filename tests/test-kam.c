@@ -31,7 +31,9 @@ fill_workspace (sqlite3 *db)
     " (2, '2023-06-01', '2024-07-01', 500, 10, 2),"
     " (3, '2024-03-01', '2024-09-01', 300, NULL, NULL),"
     " (3, '2024-09-01', NULL, 400, 20, 10),"
-    " (5, '2022-01-01', NULL, 200, 5, NULL);"
+    " (5, '2022-01-01', NULL, 200, 5, NULL),"
+    /* Active on no day: not due for renewal. */
+    " (5, '2024-04-01', '2024-04-01', 50, NULL, NULL);"
     "INSERT INTO deal (id, account_id, created_on, closed_on, status, amount, kind, source) VALUES"
     " (10, 1, '2024-10-01', '2024-11-20', 'won', 2000, 'upsell', 'partner'),"
     " (11, 1, '2024-01-15', '2024-03-05', 'won', 1000, 'cross_sell', NULL),"
@@ -335,7 +337,8 @@ test_kam_partial_zeros (void)
  * opens after the snapshot of 2024-11-30):
  *   LOW    overall score 2 (< 4) and latest NPS 5 (from 2022: the latest
  *          response counts however old): low_score, detractor
- *   UTIL   3 of 10 seats assigned (0.3 < 0.7): low_utilisation
+ *   UTIL   3 of 10 seats assigned (0.3 < 0.7): low_utilisation; touched
+ *          2024-11-15, exactly 30 days: no gap; NPS 3 then 8: no detractor
  *   GAP    last touch 2024-10-01, 75 days > 30: interaction_gap
  *   CONTR  1000 at 2024-11-30, 600 at 2024-12-15: contraction
  *   FINE   score 8, NPS 9, 10 of 10 seats, touched 2024-12-10: no reason
@@ -366,10 +369,11 @@ test_at_risk_reasons (void)
     " (5, '2023-01-01', NULL, 1000, 10, 10),"
     " (6, '2023-01-01', '2024-06-01', 1000, NULL, NULL);"
     "INSERT INTO touchpoint (account_id, occurred_on) VALUES"
-    " (1, '2024-12-01'), (2, '2024-12-01'), (3, '2024-10-01'), (4, '2024-12-01'),"
+    " (1, '2024-12-01'), (2, '2024-11-15'), (3, '2024-10-01'), (4, '2024-12-01'),"
     " (5, '2024-12-10'), (6, '2024-03-01');"
     "INSERT INTO survey_response (account_id, answered_on, kind, score) VALUES"
-    " (1, '2022-05-01', 'nps', 5), (5, '2024-11-01', 'nps', 9), (6, '2024-05-01', 'nps', 0);"
+    " (1, '2022-05-01', 'nps', 5), (5, '2024-11-01', 'nps', 9), (6, '2024-05-01', 'nps', 0),"
+    " (2, '2024-01-01', 'nps', 3), (2, '2024-06-01', 'nps', 8);"
     "INSERT INTO score_entry (account_id, metric_id, scored_on, value) VALUES"
     " (1, 1, '2024-11-01', 2), (5, 1, '2024-11-01', 8), (6, 1, '2024-05-01', 1);");
 

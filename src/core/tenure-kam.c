@@ -431,7 +431,9 @@ compute_subscriptions (TenureKam *kam)
         {
           const TenureSubscriptionLine *line = &la->subscriptions[k];
 
-          if (line->ends_on != TENURE_DAY_OPEN &&
+          /* A line active on no day (ends_on = starts_on) is no
+           * contract coming up for renewal. */
+          if (line->ends_on != TENURE_DAY_OPEN && line->ends_on > line->starts_on &&
               line->ends_on >= kam->window_start && line->ends_on <= kam->as_of &&
               (due_on == TENURE_DAY_NONE || line->ends_on > due_on))
             due_on = line->ends_on;
