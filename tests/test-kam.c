@@ -5,6 +5,7 @@
 #include "tenure-kam.h"
 #include "tenure-kam-private.h"
 #include "tenure-ledger.h"
+#include "tenure-metrics.h"
 
 #include "kam-test-util.h"
 
@@ -116,6 +117,17 @@ test_kam_accounts_and_touches (void)
    * CORE, 2 of 3. */
   g_assert_cmpuint (kam->active_accounts, ==, 3);
   assert_close (kam->referenceable_share, 2.0 / 3.0);
+  {
+    /* The same active accounts as the metrics engine's last snapshot. */
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TenureLedger) ledger = tenure_ledger_load (db, &error);
+    TenureMetricsOptions options = { TENURE_PERIOD_MONTH, kam->as_of, NULL, NULL };
+    TenureMetrics *metrics = tenure_metrics_compute (ledger, &options, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (metrics->periods[metrics->n_periods - 1].active_accounts, ==, kam->active_accounts);
+    tenure_metrics_free (metrics);
+  }
 
   /* Active days in the window: ACME 366, BETA 182 (January–June), CORE 306
    * (March–December), ECHO 366: 1220 days = 1220 × 12 / 366 = 40

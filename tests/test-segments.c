@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tenure-ledger.h"
+#include "tenure-metrics.h"
 #include "tenure-segments.h"
 
 #include "kam-test-util.h"
@@ -320,6 +321,55 @@ test_segments_mid_month (void)
   sqlite3_close (db);
 }
 
+/* The workspace total agrees with the metrics engine month by month: the
+ * logo churn base and churned accounts, and MRR and paying accounts at the
+ * report date. Checked on the main example and under each churn rule. */
+static void
+test_segments_agree_with_metrics (void)
+{
+  static const TenureChurnRule rules[] = {
+    TENURE_CHURN_RULE_CONTRACT, TENURE_CHURN_RULE_INACTIVITY, TENURE_CHURN_RULE_EXPLICIT,
+  };
+  sqlite3 *db = kam_test_db ();
+
+  fill_workspace (db);
+  /* Deals and events so that inactivity and explicit have something to do. */
+  kam_test_exec (db,
+    "INSERT INTO deal (account_id, closed_on, amount) VALUES"
+    " (2, '2023-05-20', 500), (5, '2024-08-01', 100), (6, '2024-02-20', 900);"
+    "INSERT INTO event (account_id, occurred_on, kind) VALUES"
+    " (3, '2024-07-15', 'churned'), (3, '2024-07-15', 'reactivated'),"
+    " (6, '2024-10-31', 'churned');");
+
+  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TenureLedger) ledger = tenure_ledger_load (db, &error);
+      g_autoptr(TenureSegments) segments = NULL;
+      TenureMetricsOptions options = { TENURE_PERIOD_MONTH, kam_test_day ("2024-12-31"), "2024-01", "2024-12" };
+      TenureMetrics *metrics;
+
+      g_assert_no_error (error);
+      tenure_ledger_set_churn_rule (ledger, rules[r]);
+      segments = tenure_segments_compute (db, ledger, options.as_of, &error);
+      g_assert_no_error (error);
+      metrics = tenure_metrics_compute (ledger, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (metrics->n_periods, ==, TENURE_SEGMENT_MONTHS);
+      for (guint i = 0; i < TENURE_SEGMENT_MONTHS; i++)
+        {
+          const TenureMetricsPeriod *period = &metrics->periods[i];
+
+          g_assert_cmpint (segments->total->churn_base[i], ==, period->previous_active_accounts);
+          g_assert_cmpint (segments->total->churned[i], ==, period->logo_churned_accounts);
+        }
+      g_assert_cmpint (segments->total->mrr, ==, metrics->periods[11].mrr);
+      g_assert_cmpint (segments->total->paying_accounts, ==, metrics->periods[11].paying_accounts);
+      tenure_metrics_free (metrics);
+    }
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -330,5 +380,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/segments/what-if", test_segments_what_if);
   g_test_add_func ("/segments/first-sale", test_segments_first_sale);
   g_test_add_func ("/segments/mid-month", test_segments_mid_month);
+  g_test_add_func ("/segments/agree-with-metrics", test_segments_agree_with_metrics);
   return g_test_run ();
 }
