@@ -66,6 +66,12 @@ account_risk_free (gpointer data)
   g_free (risk);
 }
 
+/**
+ * tenure_at_risk_free:
+ * @at_risk: (nullable): a list from tenure_at_risk_compute()
+ *
+ * Frees @at_risk.
+ */
 void
 tenure_at_risk_free (TenureAtRisk *at_risk)
 {

@@ -18,6 +18,12 @@ kam_account_free (gpointer data)
   g_free (account);
 }
 
+/**
+ * tenure_kam_free:
+ * @kam: (nullable): KPIs from tenure_kam_compute()
+ *
+ * Frees @kam and drops its reference on the ledger.
+ */
 void
 tenure_kam_free (TenureKam *kam)
 {

@@ -21,6 +21,12 @@ scorecard_free (gpointer data)
   g_free (card);
 }
 
+/**
+ * tenure_scorecards_free:
+ * @scorecards: (nullable): scorecards from tenure_scorecards_compute()
+ *
+ * Frees @scorecards.
+ */
 void
 tenure_scorecards_free (TenureScorecards *scorecards)
 {

@@ -20,6 +20,12 @@ segment_free (gpointer data)
   g_free (segment);
 }
 
+/**
+ * tenure_segments_free:
+ * @segments: (nullable): segments from tenure_segments_compute()
+ *
+ * Frees @segments and their total.
+ */
 void
 tenure_segments_free (TenureSegments *segments)
 {
@@ -47,9 +53,9 @@ normalise_name (const char *name)
 }
 
 static TenureSegment *
-find_or_add (GPtrArray  *list,
-             GHashTable *by_name,
-             const char *name,
+find_or_add (GPtrArray      *list,
+             GHashTable     *by_name,
+             const char     *name,
              TenureSegment **unnamed)
 {
   TenureSegment *segment;
