@@ -154,6 +154,7 @@ test_segments_others (void)
    * (infinite) and so is LTV/CAC; payback 10000 / (250 × 0.8) = 50. */
   retail = tenure_segments_lookup (segments, "Retail");
   assert_nan (retail->cost_per_lead);
+  assert_nan (retail->lead_to_opportunity_rate);
   assert_nan (retail->win_rate);
   assert_nan (retail->asp);
   assert_close (retail->cac, 10000.0);
@@ -370,6 +371,30 @@ test_segments_agree_with_metrics (void)
   sqlite3_close (db);
 }
 
+/* Spend and leads but no new account: CAC undefined (spend / 0), cost per
+ * lead 3000 / 30 = 100, and everything divided by CAC undefined. */
+static void
+test_segments_no_new_accounts (void)
+{
+  sqlite3 *db = kam_test_db ();
+  g_autoptr(TenureSegments) segments = NULL;
+  g_autoptr(TenureJson) json = tenure_json_new (FALSE);
+
+  kam_test_exec (db,
+    "INSERT INTO funnel (segment, month, marketing_spend, sales_spend, leads, opportunities) VALUES"
+    " ('Ads', '2024-02', 3000, 1000, 30, 3);");
+  segments = compute (db, "2024-12-31");
+  tenure_segments_write_json (segments, json);
+  g_assert_cmpstr (tenure_json_peek (json), ==,
+    "[{\"segment\":\"Ads\",\"leads\":30,\"opportunities\":3,\"won_deals\":0,"
+    "\"lost_deals\":0,\"win_rate\":null,\"bookings\":0,\"asp\":null,\"new_accounts\":0,"
+    "\"cost_per_lead\":100.0,\"cac\":null,\"acv\":null,\"annual_churn\":null,"
+    "\"ltv\":null,\"ltv_cac\":null,\"acv_cac\":null,\"cac_payback_months\":null}]");
+  assert_close (segments->total->cost_per_lead, 100.0);
+  assert_nan (segments->total->cac);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -380,6 +405,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/segments/what-if", test_segments_what_if);
   g_test_add_func ("/segments/first-sale", test_segments_first_sale);
   g_test_add_func ("/segments/mid-month", test_segments_mid_month);
+  g_test_add_func ("/segments/no-new-accounts", test_segments_no_new_accounts);
   g_test_add_func ("/segments/agree-with-metrics", test_segments_agree_with_metrics);
   return g_test_run ();
 }
