@@ -229,6 +229,7 @@ typedef struct
   int      *starts;        /* 1 origination, 2 reactivation */
   int      *churns;
   int      *stage;         /* at the end of the day, -1 outside */
+  gboolean *paid_by;       /* some day up to this one had MRR > 0 */
   GArray   *moves;         /* (day, from, to) as TenureTransition */
   TenureDay origination;
   TenureDay first_sale_day;
@@ -265,6 +266,7 @@ brute_account (const World   *w,
   b->starts = g_new0 (int, n);
   b->churns = g_new0 (int, n);
   b->stage = g_new0 (int, n);
+  b->paid_by = g_new0 (gboolean, n);
   b->moves = g_array_new (FALSE, FALSE, sizeof (TenureTransition));
   b->origination = TENURE_DAY_NONE;
   b->first_sale_day = TENURE_DAY_NONE;
@@ -407,6 +409,7 @@ brute_account (const World   *w,
           cur = -1;
         }
       b->stage[i] = cur;
+      b->paid_by[i] = b->mrr[i] > 0 || (i > 0 && b->paid_by[i - 1]);
     }
 }
 
@@ -418,6 +421,7 @@ brute_clear (Brute *b)
   g_free (b->starts);
   g_free (b->churns);
   g_free (b->stage);
+  g_free (b->paid_by);
   g_array_unref (b->moves);
 }
 
@@ -562,8 +566,7 @@ check_world (World            *w,
             }
           if (active_at (b, x->prev) && churned_in)
             x->logo++;
-          for (TenureDay d = base_day; d <= x->prev; d++)
-            ever |= b->mrr[d - base_day] > 0;
+          ever = x->prev >= base_day && b->paid_by[x->prev - base_day];
           if (m0v == 0 && m1v > 0)
             x->mov[ever ? 1 : 0] += m1v;
           else if (m1v > m0v && m0v > 0)
