@@ -5,9 +5,13 @@
 #include <sqlite3.h>
 
 #include "tenure-account-list.h"
+#include "tenure-at-risk.h"
 #include "tenure-json.h"
+#include "tenure-kam.h"
 #include "tenure-ledger.h"
 #include "tenure-metrics.h"
+#include "tenure-scorecard.h"
+#include "tenure-segments.h"
 #include "tenure-value.h"
 
 G_BEGIN_DECLS
@@ -31,9 +35,11 @@ typedef struct
   TenureLedger       *ledger;
   TenureMetrics      *metrics;
   TenureValueResult  *value;        /* NULL without with_value */
-  /* Workspace CAC over the segment window, for LTV / CAC; NaN when unknown. */
-  double              cac;
-  gpointer            kam_results;  /* private: key-account figures */
+  TenureSegments     *segments;
+  TenureKam          *kam;
+  TenureScorecards   *scorecards;
+  TenureAtRisk       *at_risk;
+  GStringChunk       *strings;      /* text the account updates point to */
 } TenureAnalysis;
 
 TenureAnalysis *tenure_analysis_compute               (sqlite3                     *db,
