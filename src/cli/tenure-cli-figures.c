@@ -84,7 +84,9 @@ cli_metrics (int    argc,
   g_autofree char *as_of_text = NULL;
   gboolean json = FALSE;
   gboolean no_value = FALSE;
+  gboolean timing = FALSE;
   const GOptionEntry entries[] = {
+    { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, "Print load and compute times on stderr", NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "First period to show", "PERIOD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Last period to show", "PERIOD" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, "month, quarter or year (default month)", "KIND" },
@@ -110,6 +112,9 @@ cli_metrics (int    argc,
   analysis = analyse (argv[1], &options, &status);
   if (analysis == NULL)
     return status;
+  if (timing)
+    fprintf (stderr, "load %.1f ms, compute %.1f ms\n", analysis->load_seconds * 1000,
+             analysis->compute_seconds * 1000);
 
   if (json)
     {

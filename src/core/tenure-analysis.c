@@ -80,9 +80,13 @@ compute_all (TenureAnalysis              *analysis,
   TenureMetricsOptions metrics_options = { 0 };
   TenureDay as_of;
 
+  gint64 started = g_get_monotonic_time ();
+
   analysis->ledger = tenure_ledger_load (db, error);
   if (analysis->ledger == NULL)
     return FALSE;
+  analysis->load_seconds = (g_get_monotonic_time () - started) / 1e6;
+  started = g_get_monotonic_time ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -129,6 +133,7 @@ compute_all (TenureAnalysis              *analysis,
             : tenure_value_future_at (analysis->ledger, analysis->value->model, period->end);
         }
     }
+  analysis->compute_seconds = (g_get_monotonic_time () - started) / 1e6;
   return TRUE;
 }
 

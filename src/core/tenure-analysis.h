@@ -40,6 +40,8 @@ typedef struct
   TenureScorecards   *scorecards;
   TenureAtRisk       *at_risk;
   GStringChunk       *strings;      /* text the account updates point to */
+  double              load_seconds;     /* reading the ledger */
+  double              compute_seconds;  /* everything after */
 } TenureAnalysis;
 
 TenureAnalysis *tenure_analysis_compute               (sqlite3                     *db,
