@@ -8,6 +8,13 @@
 #include "tenure-chart-axis.h"
 #include "tenure-chart-format.h"
 
+static double
+scale10 (double value,
+         int    e)
+{
+  return e < 0 ? value / pow (10, -e) : value * pow (10, e);
+}
+
 /**
  * tenure_chart_ticks_compute:
  * @ticks: (out caller-allocates): the result
@@ -29,8 +36,8 @@ tenure_chart_ticks_compute (TenureChartTicks     *ticks,
 {
   static const double mantissas[] = { 1, 2, 2.5, 5 };
   double range;
-  double step = 1;
-  double lo, hi;
+  double step = 1, mant = 1;
+  double k_lo, k_hi;
   int e;
 
   g_return_if_fail (ticks != NULL);
@@ -64,7 +71,8 @@ tenure_chart_ticks_compute (TenureChartTicks     *ticks,
         {
           double n;
 
-          step = mantissas[m] * pow (10, e);
+          mant = mantissas[m];
+          step = scale10 (mant, e);
           if (kind == TENURE_CHART_VALUE_COUNT && (step < 1 || step != floor (step)))
             continue;
           /* The small epsilon keeps 0.3 / 0.1 from rounding up to 4 steps. */
@@ -76,26 +84,24 @@ tenure_chart_ticks_compute (TenureChartTicks     *ticks,
             }
         }
     }
+  e--;
 
-  lo = floor (data_min / step + 1e-9) * step;
-  hi = ceil (data_max / step - 1e-9) * step;
+  /* Ticks are k × mantissa × 10^e computed as (k × mantissa) / 10^−e: a
+   * division by an exact power of ten gives the double nearest 0.3, where
+   * 3 × 0.1 gives 0.30000000000000004. */
+  k_lo = floor (data_min / step + 1e-9);
+  k_hi = ceil (data_max / step - 1e-9);
 
   ticks->kind = kind;
   ticks->step = step;
-  ticks->min = lo;
-  ticks->max = hi;
+  ticks->min = scale10 (k_lo * mant, e);
+  ticks->max = scale10 (k_hi * mant, e);
   ticks->n_ticks = 0;
-  for (guint i = 0; ticks->n_ticks < TENURE_CHART_MAX_TICKS; i++)
+  for (double k = k_lo; k <= k_hi && ticks->n_ticks < TENURE_CHART_MAX_TICKS; k++)
     {
-      double v = lo + i * step;
+      double v = scale10 (k * mant, e);
 
-      if (v > hi + step * 1e-6)
-        break;
-      /* Snap away the binary noise of lo + i × step (0.30000000000000004). */
-      v = round (v / step) * step;
-      if (fabs (v) < step * 1e-9)
-        v = 0;
-      ticks->ticks[ticks->n_ticks++] = v;
+      ticks->ticks[ticks->n_ticks++] = v == 0 ? 0 : v; /* no −0 */
     }
 }
 
