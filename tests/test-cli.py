@@ -241,6 +241,24 @@ def tests(tmp):
           rc == 0 and v.get("model") == "survival" and v.get("converged") is True, out + err)
     check("value's future account value is the metrics' one",
           v.get("future_account_value") == m.get("value", {}).get("future_account_value"))
+    kinds = ["lifecycle", "transitions", "cohorts", "retention", "quick-ratio", "mrr-bridge",
+             "segments", "scorecards", "value"]
+    titles = {"quick-ratio": "quick ratio", "lifecycle": "Lifecycle", "cohorts": "retention",
+              "mrr-bridge": "bridge"}
+    for kind in kinds:
+        for ext in ("png", "svg", "pdf"):
+            out = os.path.join(tmp, f"{kind}.{ext}")
+            rc, _, err = run("chart", sample, kind, "-o", out, "--width", "900", "--height", "500",
+                             *(["--dark"] if ext == "svg" else []))
+            check(f"chart {kind} as {ext}", rc == 0 and os.path.getsize(out) > 1000, err)
+        if kind in titles and shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", os.path.join(tmp, f"{kind}.pdf"), "-"],
+                                  capture_output=True, text=True).stdout
+            check(f"chart {kind}: the PDF keeps its title as text", titles[kind].lower() in text.lower(), text[:200])
+    rc, _, err = run("chart", sample, "pie", "-o", os.path.join(tmp, "pie.png"))
+    check("an unknown chart exits 2", rc == 2 and "pie" in err, err)
+    rc, _, err = run("chart", sample, "lifecycle", "-o", os.path.join(tmp, "chart.gif"))
+    check("an unknown image type exits 1", rc == 1 and "chart.gif" in err, err)
     check("future value is the sum over accounts",
           v.get("future_account_value") is not None
           and abs(sum(a["future_value"] for a in v["per_account"]) - v["future_account_value"]) <= len(v["per_account"]))

@@ -27,6 +27,9 @@ static const CliCommand commands[] = {
     "every account with its figures at the report date", cli_accounts },
   { "value", "WORKSPACE [--model auto|survival|bgnbd] [--horizon MONTHS] [--as-of YYYY-MM-DD] [--json]",
     "lifetime and future account value from the fitted models", cli_value },
+  { "chart", "WORKSPACE KIND -o FILE.png|svg|pdf [--width PX] [--height PX] [--dark] [--as-of YYYY-MM-DD]",
+    "draw a chart: lifecycle, transitions, cohorts, retention, quick-ratio, mrr-bridge, segments, "
+    "scorecards, value", cli_chart },
 };
 
 const CliCommand *
