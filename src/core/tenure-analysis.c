@@ -8,11 +8,11 @@
 #include "tenure-account-list.h"
 #include "tenure-analysis.h"
 
-void
-tenure_analysis_free (TenureAnalysis *analysis)
+static void
+analysis_clear (gpointer data)
 {
-  if (analysis == NULL)
-    return;
+  TenureAnalysis *analysis = data;
+
   g_clear_pointer (&analysis->at_risk, tenure_at_risk_free);
   g_clear_pointer (&analysis->scorecards, tenure_scorecards_free);
   g_clear_pointer (&analysis->kam, tenure_kam_free);
@@ -21,7 +21,35 @@ tenure_analysis_free (TenureAnalysis *analysis)
   g_clear_pointer (&analysis->metrics, tenure_metrics_free);
   g_clear_pointer (&analysis->ledger, tenure_ledger_unref);
   g_clear_pointer (&analysis->strings, g_string_chunk_free);
-  g_free (analysis);
+}
+
+/**
+ * tenure_analysis_ref:
+ * @analysis: an analysis
+ *
+ * An analysis is immutable once computed and may be shared between the
+ * worker that made it and the views that read it.
+ *
+ * Returns: (transfer full): @analysis
+ */
+TenureAnalysis *
+tenure_analysis_ref (TenureAnalysis *analysis)
+{
+  g_return_val_if_fail (analysis != NULL, NULL);
+  return g_atomic_rc_box_acquire (analysis);
+}
+
+void
+tenure_analysis_unref (TenureAnalysis *analysis)
+{
+  if (analysis != NULL)
+    g_atomic_rc_box_release_full (analysis, analysis_clear);
+}
+
+void
+tenure_analysis_free (TenureAnalysis *analysis)
+{
+  tenure_analysis_unref (analysis);
 }
 
 static gboolean compute_all (TenureAnalysis              *analysis,
@@ -47,7 +75,7 @@ tenure_analysis_compute (sqlite3                     *db,
                          GCancellable                *cancellable,
                          GError                     **error)
 {
-  g_autoptr(TenureAnalysis) analysis = g_new0 (TenureAnalysis, 1);
+  g_autoptr(TenureAnalysis) analysis = g_atomic_rc_box_new0 (TenureAnalysis);
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);

@@ -48,6 +48,9 @@ TenureAnalysis *tenure_analysis_compute               (sqlite3                  
                                                        const TenureAnalysisOptions *options,
                                                        GCancellable                *cancellable,
                                                        GError                     **error);
+TenureAnalysis *tenure_analysis_ref                   (TenureAnalysis              *analysis);
+void            tenure_analysis_unref                 (TenureAnalysis              *analysis);
+/* The same as tenure_analysis_unref(). */
 void            tenure_analysis_free                  (TenureAnalysis              *analysis);
 
 /* The `metrics --json` document of CLI.md. */
