@@ -99,6 +99,15 @@ tenure_workspace_set_sqlite_error (sqlite3     *db,
                    "%s is being written by another program; try again when it has finished", name);
       break;
     case SQLITE_READONLY:
+      if (db != NULL && (sqlite3_extended_errcode (db) == SQLITE_READONLY_ROLLBACK ||
+                         sqlite3_extended_errcode (db) == SQLITE_READONLY_RECOVERY))
+        {
+          g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_READ_ONLY,
+                       "%s holds a change that a program stopped in the middle of writing; "
+                       "open it once where it can be written, so the unfinished change is undone",
+                       name);
+          break;
+        }
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_READ_ONLY,
                    "%s is read-only: nothing can be changed in it", name);
       break;
@@ -126,6 +135,17 @@ tenure_workspace_set_sqlite_error (sqlite3     *db,
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
                    "%s: %s", name, message);
     }
+}
+
+/* Whether a rollback journal lies beside the file: another connection is
+ * writing, or one was killed before it finished. */
+static gboolean
+has_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  GStatBuf st;
+
+  return g_stat (journal, &st) == 0 && st.st_size > 0;
 }
 
 /* Recognises the file from its first 100 bytes without handing it to SQLite:
@@ -208,8 +228,11 @@ check_header (const char  *path,
   if (page_size == 1)
     page_size = 65536;
   page_count = read_be32 (header + 28);
+  /* With a journal beside it, a writer is at work or was killed in the
+   * middle of a commit: the header may already count pages not yet written,
+   * and the journal puts it right. */
   if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
-      (read_be32 (header + 24) == read_be32 (header + 92) &&
+      (!has_journal (path) && read_be32 (header + 24) == read_be32 (header + 92) &&
        (guint64) st.st_size < (guint64) page_size * page_count))
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_DAMAGED,
@@ -721,6 +744,21 @@ tenure_workspace_open (const char                *path,
       g_autofree char *dir = g_path_get_dirname (path);
 
       writable = g_access (dir, W_OK) == 0;
+    }
+
+  /* A writer killed in the middle of a commit (a crash, a power cut) left
+   * a hot journal: the first connection that can write rolls the
+   * unfinished change back. The read-only probe below cannot, so a
+   * writable connection does it first, and the header is read again. */
+  if (writable && has_journal (path))
+    {
+      sqlite3 *db = open_connection (path, TRUE, error);
+
+      if (db == NULL)
+        return NULL;
+      sqlite3_close (db);
+      if (!check_header (path, &version, error))
+        return NULL;
     }
 
   self = g_object_new (TENURE_TYPE_WORKSPACE, NULL);
