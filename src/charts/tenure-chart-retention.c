@@ -96,10 +96,7 @@ make_legend (const TenureChartRetentionData *data,
     {
       items[n] = (TenureChartLegendItem) { .label = _("Cohorts"), .line = TRUE };
       if (theme)
-        {
-          items[n].color = theme->series[0];
-          items[n].color.alpha = 0.35;
-        }
+        _tenure_chart_tint (theme, &theme->series[0], 0.4, &items[n].color);
       n++;
     }
   if (l->has_average)
@@ -265,8 +262,7 @@ tenure_chart_retention_draw (const TenureChartRetentionData *data,
   /* One stroke per faint line: one path of sixty crossing curves makes
    * cairo resolve every intersection and is twice as slow. Miter joins and
    * butt caps keep the stroker's polygons small. */
-  faint = theme->series[0];
-  faint.alpha = data->n_curves > 24 ? 0.18 : 0.3;
+  _tenure_chart_tint (theme, &theme->series[0], data->n_curves > 24 ? 0.3 : 0.4, &faint);
   _tenure_chart_set_color (cr, &faint);
   cairo_set_line_width (cr, 1.2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
