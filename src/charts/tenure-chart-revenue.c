@@ -149,7 +149,7 @@ quick_layout (const TenureChartQuickRatioData *data,
   l->plot = l->frame.body;
   l->plot.height -= _tenure_chart_line_height (TENURE_CHART_FONT_SMALL) + 8;
   tenure_chart_ticks_compute (&l->ticks, TENURE_CHART_VALUE_MONEY, -down, up,
-                              CLAMP ((guint) (l->plot.height / 44), 3, 12));
+                              CLAMP ((guint) (l->plot.height / 38), 3, 12));
   left_w = _tenure_chart_ticks_label_width (&l->ticks, data->currency) + 10;
   zero = tenure_chart_ticks_position (&l->ticks, 0, l->plot.y + l->plot.height, l->plot.y);
 
@@ -283,8 +283,16 @@ tenure_chart_quick_ratio_draw (const TenureChartQuickRatioData *data,
   bench = tenure_chart_format_ratio (data->benchmark, data->benchmark == floor (data->benchmark) ? 0 : 1);
   {
     g_autofree char *text = g_strdup_printf (_("Benchmark %s"), bench);
+    TenureChartRgba backdrop = theme->background;
+    double tw, th;
 
-    _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, l.plot.x + 4, by - 3, 0, 1, &theme->muted);
+    /* A backdrop keeps the label readable over the bars. */
+    _tenure_chart_measure (TENURE_CHART_FONT_SMALL, text, &tw, &th);
+    backdrop.alpha = 0.85;
+    _tenure_chart_set_color (cr, &backdrop);
+    cairo_rectangle (cr, l.plot.x + 2, by - 3 - th, tw + 6, th);
+    cairo_fill (cr);
+    _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, l.plot.x + 5, by - 3, 0, 1, &theme->foreground);
   }
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
