@@ -265,7 +265,14 @@ tenure_chart_quick_ratio_draw (const TenureChartQuickRatioData *data,
           if (movement (data, m, per) <= 0)
             continue;
           movement_rect (data, &l, m, per, &r);
-          cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+          /* A hairline of background between stacked movements; the
+           * first segment on each side touches the zero line. */
+          if ((m == 0 || m == 3) || r.height <= 3)
+            cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+          else if (m < 3)
+            cairo_rectangle (cr, r.x, r.y, r.width, r.height - 1);
+          else
+            cairo_rectangle (cr, r.x, r.y + 1, r.width, r.height - 1);
         }
       _tenure_chart_set_color (cr, &theme->roles[movement_roles[m]]);
       cairo_fill (cr);
@@ -565,7 +572,6 @@ tenure_chart_bridge_draw (const TenureChartBridgeData *data,
   static const double dash[] = { 3, 3 };
   g_autoptr(TenureChartPainter) p = NULL;
   g_autofree char *title = NULL;
-  double lh = _tenure_chart_line_height (TENURE_CHART_FONT_LABEL);
   BridgeLayout l;
 
   g_return_if_fail (data != NULL && cr != NULL && theme != NULL);
@@ -630,7 +636,6 @@ tenure_chart_bridge_draw (const TenureChartBridgeData *data,
                               l.label_y, l.slot - 4, 2, PANGO_ALIGN_CENTER,
                               total ? &theme->foreground : &theme->muted);
     }
-  (void) lh;
   cairo_restore (cr);
 }
 
