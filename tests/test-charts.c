@@ -427,7 +427,7 @@ test_lookup (gconstpointer user_data)
   gpointer data = c->make ();
   gboolean found[2] = { FALSE, FALSE };
   guint hits = 0, misses = 0;
-  double step = c->width < 400 ? 1 : 8;
+  double step = c->width < 400 ? 1 : 10;
   TenureChartHit hit;
 
   /* Nothing answers in the title corner. */
