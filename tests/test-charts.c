@@ -381,6 +381,9 @@ test_render (gconstpointer user_data)
       g_assert_nonnull (strstr (svg_text, "<svg"));
       g_assert_nonnull (strstr (svg_text, "<path") ? "path" : strstr (svg_text, "<rect"));
 
+      /* Both themes lay out the same text: extracting it once is enough. */
+      if (dark)
+        continue;
       text = pdf_text (pdf);
       if (text == NULL)
         {
