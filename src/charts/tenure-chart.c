@@ -686,3 +686,17 @@ _tenure_chart_text_box (TenureChartPainter    *p,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
 }
+
+/* @color at @amount over the background, opaque: cairo fills opaque spans
+ * directly, while a translucent source costs a composite per span. */
+void
+_tenure_chart_tint (const TenureChartTheme *theme,
+                    const TenureChartRgba  *color,
+                    double                  amount,
+                    TenureChartRgba        *out)
+{
+  out->red = theme->background.red + (color->red - theme->background.red) * amount;
+  out->green = theme->background.green + (color->green - theme->background.green) * amount;
+  out->blue = theme->background.blue + (color->blue - theme->background.blue) * amount;
+  out->alpha = 1;
+}
