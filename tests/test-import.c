@@ -16,6 +16,8 @@ workspace_new (const char *currency)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  /* As a workspace connection has it. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_true (tenure_schema_install (db, currency, &error));
   g_assert_no_error (error);
   return db;
@@ -522,6 +524,21 @@ test_import_cancel (void)
 }
 
 static void
+test_import_inclusive_end (void)
+{
+  sqlite3 *db = workspace_new ("USD");
+  TenureImportOptions options = { .inclusive_end = TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *got = NULL;
+
+  /* Read as the last day with it, the end becomes the first day without. */
+  g_assert_true (import (db, "subscription-end-equals-start.csv", &options, NULL, &error));
+  got = query (db, "SELECT starts_on, ends_on FROM subscription");
+  g_assert_cmpstr (got, ==, "2024-02-01|2024-02-02");
+  sqlite3_close (db);
+}
+
+static void
 test_import_dry_run_and_strict (void)
 {
   sqlite3 *db = workspace_new ("USD");
@@ -757,6 +774,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/undo-every-kind", test_import_undo_every_kind);
   g_test_add_func ("/import/cancel", test_import_cancel);
   g_test_add_func ("/import/dry-run-and-strict", test_import_dry_run_and_strict);
+  g_test_add_func ("/import/inclusive-end", test_import_inclusive_end);
   g_test_add_func ("/import/rejects-file", test_import_rejects_file);
   g_test_add_func ("/import/mapping", test_import_mapping);
   g_test_add_func ("/import/preview", test_import_preview);
