@@ -61,6 +61,7 @@ struct _TenureCsvReader
   GArray            *offsets;
   GPtrArray         *ptrs;
   gboolean           skip_lf;
+  gboolean           sep_line;
   guint64            line;
   guint64            record_row;
   guint64            n_recoded;
@@ -442,6 +443,19 @@ open_stream (TenureCsvReader  *reader,
       reader->text_len = got - skip;
     }
 
+  /* Excel's "sep=;" first line names the delimiter. */
+  if (reader->text_len >= 5 && g_ascii_strncasecmp ((const char *) reader->text, "sep=", 4) == 0 &&
+      (reader->text_len == 5 || reader->text[5] == '\n' || reader->text[5] == '\r'))
+    {
+      reader->delimiter = (char) reader->text[4];
+      reader->sep_line = TRUE;
+      reader->text_pos = 5;
+      reader->skip_lf = reader->text_len > 5 && reader->text[5] == '\r';
+      if (reader->text_len > 5)
+        reader->text_pos++;
+      reader->line = 2;
+    }
+
   if (!first)
     return TRUE;
 
@@ -472,7 +486,8 @@ open_stream (TenureCsvReader  *reader,
         reader->encoding = TENURE_CSV_ENCODING_WINDOWS_1252;
     }
 
-  reader->delimiter = sniff_delimiter (reader->text, reader->text_len, reader->eof);
+  if (!reader->sep_line)
+    reader->delimiter = sniff_delimiter (reader->text, reader->text_len, reader->eof);
   return TRUE;
 }
 

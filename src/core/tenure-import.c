@@ -234,6 +234,7 @@ static const FieldDef target_fields[] = {
 #define COL_INSERT 2   /* given on insert even when its field is not in the file */
 #define COL_KEY    4   /* identifies the row */
 #define COL_EXT    8   /* the external id: identifies the row when not empty */
+#define COL_NOHASH 16  /* resolved from another table: not part of the fingerprint */
 
 typedef struct
 {
@@ -272,7 +273,7 @@ enum { EC_ACCOUNT, EC_DATE, EC_KIND, EC_STAGE, EC_NOTE };
 
 static const DbCol touchpoint_cols[] = {
   { "account_id", T_ACCOUNT, COL_ALWAYS }, { "occurred_on", T_DATE, COL_ALWAYS },
-  { "channel", T_CHANNEL, COL_ALWAYS }, { "direction", T_DIRECTION, 0 }, { "deal_id", T_DEAL_ID, 0 },
+  { "channel", T_CHANNEL, COL_ALWAYS }, { "direction", T_DIRECTION, 0 }, { "deal_id", T_DEAL_ID, COL_NOHASH },
   { "deal_ext_id", T_DEAL_ID, 0 }, { NULL, 0, 0 },
 };
 enum { TC_ACCOUNT, TC_DATE, TC_CHANNEL, TC_DIRECTION, TC_DEAL, TC_DEAL_EXT };
@@ -1746,7 +1747,9 @@ write_row (Ctx      *ctx,
         {
           const Value *val = &ctx->vals[i];
 
-          if (!ctx->present[i])
+          /* A touchpoint's deal may be imported after it: its id must not
+           * change the touchpoint's fingerprint. */
+          if (!ctx->present[i] || (cols[i].flags & COL_NOHASH))
             continue;
           g_string_append_c (ctx->scratch, '\x1f');
           g_string_append_c (ctx->scratch, '0' + val->type);
