@@ -742,10 +742,11 @@ test_import_large (void)
     g_assert_cmpstr (check, ==, "ok");
   }
   g_assert_cmpint (report->accounts_created, ==, 5000);
-  /* The reader holds 64 KiB chunks and one row; SQLite its page cache; the
-   * importer 12 bytes per row without an id and the account table. */
+  /* The reader holds 64 KiB chunks and one row; the importer 12 bytes per
+   * row without an id and the account table; SQLite its page cache, which
+   * the import caps at 64 MiB. The 14 MB file is not held. */
   if (before > 0)
-    g_assert_cmpuint (after - before, <, 48 * 1024);
+    g_assert_cmpuint (after - before, <, 80 * 1024);
   sqlite3_close (db);
   g_unlink (ws);
   g_unlink (path);

@@ -112,6 +112,12 @@ tenure_csv_windows_1252_to_utf8 (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/**
+ * tenure_csv_encoding_to_string:
+ * @encoding: an encoding
+ *
+ * Returns: its name for reports ("UTF-8", "UTF-16LE", "Windows-1252", …)
+ */
 const char *
 tenure_csv_encoding_to_string (TenureCsvEncoding encoding)
 {
@@ -569,6 +575,12 @@ tenure_csv_reader_new_for_bytes (GBytes      *bytes,
   return g_steal_pointer (&reader);
 }
 
+/**
+ * tenure_csv_reader_free:
+ * @reader: (nullable): a reader
+ *
+ * Closes the file and frees the reader.
+ */
 void
 tenure_csv_reader_free (TenureCsvReader *reader)
 {
@@ -608,6 +620,13 @@ tenure_csv_reader_rewind (TenureCsvReader  *reader,
   return open_stream (reader, FALSE, error);
 }
 
+/**
+ * tenure_csv_reader_set_max_field_size:
+ * @reader: a reader
+ * @max_size: the largest field accepted, in bytes; a row may hold 8 times it
+ *
+ * Larger fields are an error naming their row.
+ */
 void
 tenure_csv_reader_set_max_field_size (TenureCsvReader *reader,
                                       gsize            max_size)
@@ -617,6 +636,11 @@ tenure_csv_reader_set_max_field_size (TenureCsvReader *reader,
   reader->max_record = 8 * max_size;
 }
 
+/**
+ * tenure_csv_reader_set_delimiter:
+ * @reader: a reader
+ * @delimiter: the delimiter to use instead of the sniffed one
+ */
 void
 tenure_csv_reader_set_delimiter (TenureCsvReader *reader,
                                  char             delimiter)
@@ -918,6 +942,12 @@ tenure_csv_reader_get_name (TenureCsvReader *reader)
   return reader->name;
 }
 
+/**
+ * tenure_csv_reader_get_row:
+ * @reader: a reader
+ *
+ * Returns: the physical line (from 1) where the last record read starts
+ */
 guint64
 tenure_csv_reader_get_row (TenureCsvReader *reader)
 {
@@ -925,6 +955,12 @@ tenure_csv_reader_get_row (TenureCsvReader *reader)
   return reader->record_row;
 }
 
+/**
+ * tenure_csv_reader_get_bytes_read:
+ * @reader: a reader
+ *
+ * Returns: bytes of the file read in this pass, for progress
+ */
 guint64
 tenure_csv_reader_get_bytes_read (TenureCsvReader *reader)
 {

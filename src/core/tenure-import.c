@@ -341,6 +341,12 @@ kind_def (TenureImportKind kind)
   return NULL;
 }
 
+/**
+ * tenure_import_kind_to_string:
+ * @kind: a kind of file
+ *
+ * Returns: its name as `--kind` takes it ("deals"), or "unknown"
+ */
 const char *
 tenure_import_kind_to_string (TenureImportKind kind)
 {
@@ -349,6 +355,12 @@ tenure_import_kind_to_string (TenureImportKind kind)
   return def ? def->name : "unknown";
 }
 
+/**
+ * tenure_import_kind_from_string:
+ * @text: (nullable): a kind name, any case
+ *
+ * Returns: the kind, or %TENURE_IMPORT_KIND_UNKNOWN
+ */
 TenureImportKind
 tenure_import_kind_from_string (const char *text)
 {
@@ -468,6 +480,10 @@ reject_free (TenureImportReject *reject)
   g_free (reject);
 }
 
+/**
+ * tenure_import_report_free:
+ * @report: (nullable): a report
+ */
 void
 tenure_import_report_free (TenureImportReport *report)
 {
