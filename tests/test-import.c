@@ -203,6 +203,10 @@ static const GoodCase good_cases[] = {
   { "won-without-date.csv", "USD", 0, 0, 2, 1, "SELECT status FROM deal ORDER BY id", "won;open",
     "needs the date it was closed" },
   { "amount-negative.csv", "USD", 0, 0, 1, 1, "SELECT count(*) FROM deal", "1", "cannot be negative" },
+  { "events-unknown-stage.csv", "USD", 0, 0, 1, 1, "SELECT kind FROM event", "originated",
+    "row 3, column “Stage”: there is no journey stage named “Moon Base”" },
+  { "scores-unknown-area.csv", "USD", 0, 0, 1, 2, "SELECT value FROM score_entry", "8.25",
+    "row 2, column “Value”: “11” is not a score from 0 to 10" },
   { "negative-seats.csv", "USD", 0, 0, 1, 1, "SELECT count(*) FROM subscription", "1", "seats cannot be negative" },
 };
 
@@ -687,6 +691,10 @@ test_import_kind_detection (void)
     { "targets.csv", TENURE_IMPORT_KIND_TARGETS },
   };
 
+  g_assert_cmpstr (tenure_import_kind_fields (TENURE_IMPORT_KIND_DEALS)[1], ==, "amount");
+  g_assert_null (tenure_import_kind_fields (TENURE_IMPORT_KIND_TARGETS)[4]);
+  g_assert_cmpint (tenure_import_kind_from_string ("Deals"), ==, TENURE_IMPORT_KIND_DEALS);
+  g_assert_cmpint (tenure_import_kind_from_string ("pies"), ==, TENURE_IMPORT_KIND_UNKNOWN);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       sqlite3 *db = workspace_new ("USD");

@@ -381,16 +381,17 @@ const char *const *
 tenure_import_kind_fields (TenureImportKind kind)
 {
   static const char *names[G_N_ELEMENTS (kinds)][MAX_KIND_FIELDS + 1];
+  static gsize initialised = 0;
   const KindDef *def = kind_def (kind);
-  guint k;
 
-  if (def == NULL)
-    return NULL;
-  k = def - kinds;
-  if (names[k][0] == NULL)
-    for (guint f = 0; f < def->n_fields; f++)
-      names[k][f] = def->fields[f].name;
-  return names[k];
+  if (g_once_init_enter (&initialised))
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        for (guint f = 0; f < kinds[k].n_fields; f++)
+          names[k][f] = kinds[k].fields[f].name;
+      g_once_init_leave (&initialised, 1);
+    }
+  return def ? names[def - kinds] : NULL;
 }
 
 /* Lower-case letters and digits only: "Close Date", "close_date" and
