@@ -224,7 +224,8 @@ decode_utf16 (TenureCsvReader *reader,
       if (unit >= 0xDC00 && unit < 0xE000)
         {
           if (reader->high_surrogate)
-            put_unichar (reader, 0x10000 + ((reader->high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
+            put_unichar (reader,
+                         0x10000 + ((reader->high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
           else
             put_unichar (reader, 0xFFFD);
           reader->high_surrogate = 0;

@@ -334,7 +334,8 @@ tenure_parse_date (const char       *text,
       if (parts[0] == parts[1] || parts[0] > 12 || parts[1] > 12)
         {
           /* Self-evident, unless the column's order says otherwise. */
-          if (order == TENURE_DATE_ORDER_MDY || (order == TENURE_DATE_ORDER_UNKNOWN && parts[1] > 12))
+          if (order == TENURE_DATE_ORDER_MDY
+              || (order == TENURE_DATE_ORDER_UNKNOWN && parts[1] > 12))
             return make_day (parts[2], parts[0], parts[1], t, out, reason);
           return make_day (parts[2], parts[1], parts[0], t, out, reason);
         }
@@ -403,7 +404,8 @@ static gboolean
 is_currency_symbol (const char *s,
                     gsize      *len)
 {
-  static const char *const symbols[] = { "US$", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "R$", "kr", "zł", "Fr.", NULL };
+  static const char *const symbols[]
+    = { "US$", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "R$", "kr", "zł", "Fr.", NULL };
 
   for (guint i = 0; symbols[i]; i++)
     {
@@ -777,8 +779,10 @@ TenureParseResult
 tenure_parse_bool (const char *text,
                    gboolean   *out)
 {
-  static const char *const yes[] = { "1", "true", "yes", "y", "x", "ja", "oui", "si", "wahr", "t", NULL };
-  static const char *const no[] = { "0", "false", "no", "n", "nein", "non", "falsch", "f", "-", NULL };
+  static const char *const yes[]
+    = { "1", "true", "yes", "y", "x", "ja", "oui", "si", "wahr", "t", NULL };
+  static const char *const no[]
+    = { "0", "false", "no", "n", "nein", "non", "falsch", "f", "-", NULL };
   g_autofree char *t = trimmed (text);
   g_autofree char *lower = g_ascii_strdown (t, -1);
 
