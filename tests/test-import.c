@@ -528,6 +528,62 @@ test_import_cancel (void)
 }
 
 static void
+test_import_report (void)
+{
+  sqlite3 *db = workspace_new ("USD");
+  TenureImportOptions dry = { .dry_run = TRUE };
+  g_autoptr(TenureImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture ("deals-with-ids.csv");
+  g_autofree char *content = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *expected = NULL;
+  gsize len;
+
+  g_assert_true (import (db, "windows-1252.csv", &dry, &report, &error));
+  g_assert_cmpint (report->encoding, ==, TENURE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpint (report->delimiter, ==, ';');
+  g_assert_cmpuint (report->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (report->warnings->pdata[0], "Windows-1252"));
+  g_clear_pointer (&report, tenure_import_report_free);
+
+  g_assert_true (import (db, "date-dmy.csv", &dry, &report, &error));
+  g_assert_cmpint (report->date_order, ==, TENURE_DATE_ORDER_DMY);
+  g_clear_pointer (&report, tenure_import_report_free);
+
+  g_assert_true (import (db, "utf16le.csv", &dry, &report, &error));
+  g_assert_cmpint (report->encoding, ==, TENURE_CSV_ENCODING_UTF16LE);
+  g_assert_cmpint (report->delimiter, ==, '\t');
+  g_clear_pointer (&report, tenure_import_report_free);
+
+  g_assert_true (import (db, "hubspot-deals.csv", &dry, &report, &error));
+  g_assert_cmpuint (report->unknown_columns->len, ==, 0);
+  g_assert_cmpuint (report->columns->len, ==, 6);
+  g_clear_pointer (&report, tenure_import_report_free);
+
+  /* The batch row: file, SHA-256 of the bytes, kind, mapping, counts, header. */
+  g_assert_true (import (db, "deals-with-ids.csv", NULL, &report, &error));
+  g_assert_true (g_file_get_contents (path, &content, &len, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) content, len);
+  g_assert_cmpstr (report->sha256, ==, sha);
+  expected = g_strdup_printf ("deals-with-ids.csv|%s|deals|2|0|0|0|[\"Deal ID\",\"Account\",\"Amount\","
+                              "\"Close Date\"]", sha);
+  got = query (db, "SELECT file_name, sha256, kind, rows_new, rows_updated, rows_unchanged, "
+                   "rows_rejected, header FROM import_batch");
+  g_assert_cmpstr (got, ==, expected);
+  g_clear_pointer (&got, g_free);
+  got = query (db, "SELECT json_extract(mapping, '$.columns.\"Close Date\"') FROM import_batch");
+  g_assert_cmpstr (got, ==, "closed_on");
+  g_clear_pointer (&got, g_free);
+  /* Two deals and two accounts inserted, all logged. */
+  got = query (db, "SELECT table_name, count(*) FROM import_change WHERE old_row IS NULL "
+                   "GROUP BY table_name ORDER BY table_name");
+  g_assert_cmpstr (got, ==, "account|2;deal|2");
+  sqlite3_close (db);
+}
+
+static void
 test_import_inclusive_end (void)
 {
   sqlite3 *db = workspace_new ("USD");
@@ -784,6 +840,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/cancel", test_import_cancel);
   g_test_add_func ("/import/dry-run-and-strict", test_import_dry_run_and_strict);
   g_test_add_func ("/import/inclusive-end", test_import_inclusive_end);
+  g_test_add_func ("/import/report", test_import_report);
   g_test_add_func ("/import/rejects-file", test_import_rejects_file);
   g_test_add_func ("/import/mapping", test_import_mapping);
   g_test_add_func ("/import/preview", test_import_preview);
