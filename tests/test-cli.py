@@ -212,6 +212,13 @@ def tests(tmp):
     check("ARR = 12 x MRR", ok)
     ok = all(sum(p["stages"].values()) == p["active_accounts"] for p in series)
     check("stage counts add up to the active accounts", ok)
+    kpis = m.get("kpis", {})
+    check("KPIs: MRR now, last month and a year ago are the series'",
+          kpis.get("mrr", {}).get("value") == series[-1]["mrr"]
+          and kpis["mrr"]["previous"] == series[-2]["mrr"] and kpis["mrr"]["year_ago"] == series[-13]["mrr"])
+    check("KPIs: NPS and LTV/CAC now are the kam and value figures",
+          kpis.get("nps", {}).get("value") == m["kam"]["nps"]
+          and kpis.get("ltv_cac", {}).get("value") == m["value"]["ltv_cac"])
     rc, out, err = run("metrics", sample, "--json", "--period", "quarter")
     q = json.loads(out) if rc == 0 else {}
     if q.get("series"):
