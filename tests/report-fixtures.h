@@ -16,11 +16,13 @@ static const char * const fixture_months[] = {
   "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
 };
 
-/* Progress row @i (from 0) of a scorecard: every fourth account of each
- * type, one in seventeen flagged. */
+/* The accounts of a scorecard, one in seventeen flagged. With @realistic,
+ * types follow a key-account book (3% type 1, 9% type 2, 28% type 3, 60%
+ * type 4); otherwise each type has a quarter of the accounts. */
 static inline void
 fixture_fill_progress (TenureReportData *data,
-                       guint             n_accounts)
+                       guint             n_accounts,
+                       gboolean          realistic)
 {
   for (guint i = 0; i < n_accounts; i++)
     {
@@ -30,7 +32,14 @@ fixture_fill_progress (TenureReportData *data,
 
       p->associate = g_strdup (owner);
       p->end_date = g_strdup_printf ("%04u-%02u-28", 2027 + i % 3, 1 + i % 12);
-      p->type = 1 + i % 4;
+      if (realistic)
+        {
+          guint r = (i * 37) % 100;
+
+          p->type = r < 3 ? 1 : r < 12 ? 2 : r < 40 ? 3 : 4;
+        }
+      else
+        p->type = 1 + i % 4;
       p->flagged = i % 17 == 0;
       for (guint a = 0; a < 5; a++)
         p->scores[a] = p->flagged ? 1.0 + (i + a) % 3 : 4.0 + (i * 7 + a * 3) % 60 / 10.0;
@@ -56,7 +65,8 @@ fixture_fill_progress (TenureReportData *data,
 }
 
 static inline TenureReportData *
-fixture_report (guint n_accounts)
+fixture_report_full (guint    n_accounts,
+                     gboolean realistic)
 {
   TenureReportData *data = tenure_report_data_new ();
   TenureReportKpi *k = data->kpis;
@@ -188,6 +198,12 @@ fixture_report (guint n_accounts)
     tenure_report_data_add_at_risk (data, "Umbrella Logistics", r3);
   }
 
-  fixture_fill_progress (data, n_accounts);
+  fixture_fill_progress (data, n_accounts, realistic);
   return data;
+}
+
+static inline TenureReportData *
+fixture_report (guint n_accounts)
+{
+  return fixture_report_full (n_accounts, FALSE);
 }

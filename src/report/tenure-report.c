@@ -158,6 +158,7 @@ typedef struct
   double   width;
   double   xalign;
   gboolean wrap;
+  gboolean repeats;
 } Column;
 
 typedef enum
@@ -241,7 +242,10 @@ struct _TenureReportLayout
   int                     section_page[N_SECTIONS];
 
   PangoContext           *context;
-  PangoLayout            *layouts[N_STYLES];
+  PangoLayout            *layouts[N_STYLES][2];
+  PangoLayout            *markup_layout;
+  GHashTable             *text_cache;
+  GString                *cache_key;
   double                  line_height[N_STYLES];
 
   ChartSlot               charts[TENURE_REPORT_N_CHARTS];
@@ -285,6 +289,24 @@ set_color (cairo_t *cr,
                         (rgb & 0xff) / 255.0);
 }
 
+static PangoLayout *
+new_style_layout (TenureReportLayout *layout,
+                  Style               style,
+                  gboolean            bold,
+                  PangoAttrList      *tabular)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (FONT_FAMILY);
+  PangoLayout *pl = pango_layout_new (layout->context);
+
+  pango_font_description_set_absolute_size (desc, styles[style].size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (pl, desc);
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+  if (styles[style].tabular)
+    pango_layout_set_attributes (pl, tabular);
+  return pl;
+}
+
 static void
 init_text (TenureReportLayout *layout)
 {
@@ -304,22 +326,19 @@ init_text (TenureReportLayout *layout)
 
   for (guint i = 0; i < N_STYLES; i++)
     {
-      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (FONT_FAMILY);
-      PangoLayout *pl = pango_layout_new (layout->context);
       PangoFontMetrics *metrics;
 
-      pango_font_description_set_absolute_size (desc, styles[i].size * PANGO_SCALE);
-      pango_font_description_set_weight (desc, styles[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      pango_layout_set_font_description (pl, desc);
-      if (styles[i].tabular)
-        pango_layout_set_attributes (pl, tabular);
-      layout->layouts[i] = pl;
-
-      metrics = pango_context_get_metrics (layout->context, desc, NULL);
+      layout->layouts[i][0] = new_style_layout (layout, i, styles[i].bold, tabular);
+      layout->layouts[i][1] = new_style_layout (layout, i, TRUE, tabular);
+      metrics = pango_context_get_metrics (layout->context,
+                                           pango_layout_get_font_description (layout->layouts[i][0]), NULL);
       layout->line_height[i] = (pango_font_metrics_get_ascent (metrics)
                                 + pango_font_metrics_get_descent (metrics)) / (double) PANGO_SCALE;
       pango_font_metrics_unref (metrics);
     }
+  layout->markup_layout = new_style_layout (layout, STYLE_TILE_CHANGE, FALSE, NULL);
+  layout->text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  layout->cache_key = g_string_new (NULL);
 }
 
 /* Prepares the style's layout for @text in a box @width wide (≤ 0: no
@@ -327,23 +346,16 @@ init_text (TenureReportLayout *layout)
 static PangoLayout *
 prepare_text (TenureReportLayout *layout,
               Style               style,
+              gboolean            bold,
               const char         *text,
               double              width,
               double              xalign,
-              gboolean            wrap,
-              gboolean            markup)
+              gboolean            wrap)
 {
-  PangoLayout *pl = layout->layouts[style];
+  PangoLayout *pl = layout->layouts[style][bold != FALSE];
 
-  if (markup)
-    pango_layout_set_markup (pl, text, -1);
-  else
-    {
-      pango_layout_set_text (pl, text, -1);
-      /* set_markup replaces the attributes: put the tabular ones back. */
-    }
+  pango_layout_set_text (pl, text, -1);
   pango_layout_set_width (pl, width > 0 ? (int) (width * PANGO_SCALE) : -1);
-  pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (pl, wrap || width <= 0 ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (pl, xalign > 0.75 ? PANGO_ALIGN_RIGHT
                                   : xalign > 0.25 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
@@ -356,7 +368,7 @@ measure_height (TenureReportLayout *layout,
                 const char         *text,
                 double              width)
 {
-  PangoLayout *pl = prepare_text (layout, style, text, width, 0, TRUE, FALSE);
+  PangoLayout *pl = prepare_text (layout, style, FALSE, text, width, 0, TRUE);
   int h;
 
   pango_layout_get_size (pl, NULL, &h);
@@ -368,11 +380,63 @@ measure_width (TenureReportLayout *layout,
                Style               style,
                const char         *text)
 {
-  PangoLayout *pl = prepare_text (layout, style, text, -1, 0, FALSE, FALSE);
+  PangoLayout *pl = prepare_text (layout, style, FALSE, text, -1, 0, FALSE);
   int w;
 
   pango_layout_get_size (pl, &w, NULL);
   return w / (double) PANGO_SCALE;
+}
+
+#define TEXT_CACHE_MAX 16384
+
+/* Shaping is most of the cost of a long table, and its cells repeat (owners,
+ * dates, types, scores): shaped one-line layouts are kept and reused. The
+ * cache is bounded; unique strings just pass through it. */
+static PangoLayout *
+cached_text (TenureReportLayout *layout,
+             Style               style,
+             gboolean            bold,
+             const char         *text,
+             double              width,
+             double              xalign)
+{
+  PangoLayout *pl;
+
+  g_string_printf (layout->cache_key, "%u %d %d %d ", style, bold != FALSE,
+                   (int) (xalign * 2), (int) (width * 64));
+  g_string_append (layout->cache_key, text);
+  pl = g_hash_table_lookup (layout->text_cache, layout->cache_key->str);
+  if (pl != NULL)
+    return pl;
+
+  if (g_hash_table_size (layout->text_cache) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (layout->text_cache);
+  pl = pango_layout_copy (prepare_text (layout, style, bold, text, width, xalign, FALSE));
+  g_hash_table_insert (layout->text_cache, g_strdup (layout->cache_key->str), pl);
+  return pl;
+}
+
+static void
+show_text_full (TenureReportLayout *layout,
+                cairo_t            *cr,
+                Style               style,
+                gboolean            bold,
+                Color               color,
+                const char         *text,
+                double              x,
+                double              y,
+                double              width,
+                double              xalign,
+                gboolean            wrap,
+                gboolean            cache)
+{
+  PangoLayout *pl = cache && !wrap
+    ? cached_text (layout, style, bold, text, width, xalign)
+    : prepare_text (layout, style, bold, text, width, xalign, wrap);
+
+  set_color (cr, color);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, pl);
 }
 
 static void
@@ -387,37 +451,26 @@ show_text (TenureReportLayout *layout,
            double              xalign,
            gboolean            wrap)
 {
-  PangoLayout *pl = prepare_text (layout, style, text, width, xalign, wrap, FALSE);
-
-  set_color (cr, color);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, pl);
+  show_text_full (layout, cr, style, styles[style].bold, color, text, x, y, width, xalign, wrap, FALSE);
 }
 
+/* Only the tiles' change lines use markup (two colours on one line). */
 static void
 show_markup (TenureReportLayout *layout,
              cairo_t            *cr,
-             Style               style,
              const char         *markup,
              double              x,
              double              y,
              double              width)
 {
-  PangoLayout *pl = prepare_text (layout, style, markup, width, 0, FALSE, TRUE);
+  PangoLayout *pl = layout->markup_layout;
 
+  pango_layout_set_markup (pl, markup, -1);
+  pango_layout_set_width (pl, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
   set_color (cr, COLOR_INK);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, pl);
-  /* Markup replaced the layout's attributes; restore plain text state. */
-  if (styles[style].tabular)
-    {
-      g_autoptr(PangoAttrList) tabular = pango_attr_list_new ();
-
-      pango_attr_list_insert (tabular, pango_attr_font_features_new ("tnum=1, lnum=1"));
-      pango_layout_set_attributes (pl, tabular);
-    }
-  else
-    pango_layout_set_attributes (pl, NULL);
 }
 
 /* Numbers */
@@ -760,14 +813,23 @@ table_new (TenureReportLayout *layout,
   return table;
 }
 
-/* @width is a weight: columns are scaled to the flow's width. */
-static void
-table_add_column (Table      *table,
-                  const char *title,
-                  double      width,
-                  double      xalign,
-                  gboolean    wrap)
+typedef enum
 {
+  COLUMN_WRAP = 1 << 0,
+  COLUMN_REPEATS = 1 << 1,
+} ColumnFlags;
+
+/* @width is a weight: columns are scaled to the flow's width. Cells of a
+ * column that repeats (owners, dates, scores) share their shaped text. */
+static void
+table_add_column (Table       *table,
+                  const char  *title,
+                  double       width,
+                  double       xalign,
+                  ColumnFlags  flags)
+{
+  gboolean wrap = (flags & COLUMN_WRAP) != 0;
+
   Column *column;
 
   g_assert (table->n_columns < MAX_COLUMNS);
@@ -776,6 +838,7 @@ table_add_column (Table      *table,
   column->width = width;
   column->xalign = xalign;
   column->wrap = wrap;
+  column->repeats = (flags & COLUMN_REPEATS) != 0;
   table->wrap |= wrap;
 }
 
@@ -1343,21 +1406,8 @@ draw_row (TenureReportLayout *layout,
             layout->compact_cells = FALSE;
           }
 
-        if (bold)
-          {
-            PangoFontDescription *desc = pango_font_description_copy (pango_layout_get_font_description (layout->layouts[style]));
-
-            pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-            pango_layout_set_font_description (layout->layouts[style], desc);
-            show_text (layout, cr, style, color, text, x + CELL_PAD_X, item->y + pad_y, avail,
-                       column->xalign, column->wrap);
-            pango_font_description_set_weight (desc, PANGO_WEIGHT_NORMAL);
-            pango_layout_set_font_description (layout->layouts[style], desc);
-            pango_font_description_free (desc);
-          }
-        else
-          show_text (layout, cr, style, color, text, x + CELL_PAD_X, item->y + pad_y, avail,
-                     column->xalign, column->wrap);
+        show_text_full (layout, cr, style, bold, color, text, x + CELL_PAD_X, item->y + pad_y, avail,
+                        column->xalign, column->wrap, column->repeats);
         x += column->width;
       }
   }
@@ -1425,12 +1475,12 @@ draw_tile (TenureReportLayout *layout,
       g_autofree char *change = format_change (data, kpi, i == 0 ? kpi->previous : kpi->year_ago, &sign);
       Color color = sign > 0 ? COLOR_GOOD : sign < 0 ? COLOR_BAD : COLOR_MUTED;
       g_autofree char *escaped = g_markup_escape_text (change, -1);
-      g_autofree char *markup = g_strdup_printf ("<span foreground=\"#%06x\" weight=\"bold\">%s</span>"
+      g_autofree char *markup = g_strdup_printf ("<span font_features=\"tnum=1\" foreground=\"#%06x\" weight=\"bold\">%s</span>"
                                                  "  <span foreground=\"#%06x\">%s</span>",
                                                  colors[color], escaped, colors[COLOR_MUTED],
                                                  i == 0 ? prev_label : _("YoY"));
 
-      show_markup (layout, cr, STYLE_TILE_CHANGE, markup, item->x + pad, y, w);
+      show_markup (layout, cr, markup, item->x + pad, y, w);
       y += layout->line_height[STYLE_TILE_CHANGE] + 2;
     }
 }
@@ -1595,14 +1645,14 @@ layout_revenue (TenureReportLayout *layout,
     return;
 
   table = table_new (layout, movements_cell, STYLE_TD, 15);
-  table_add_column (table, _("Period"), 70, 0, FALSE);
-  table_add_column (table, _("New"), 60, 1, FALSE);
-  table_add_column (table, _("Expansion"), 60, 1, FALSE);
-  table_add_column (table, _("Reactivation"), 60, 1, FALSE);
-  table_add_column (table, _("Contraction"), 60, 1, FALSE);
-  table_add_column (table, _("Churn"), 60, 1, FALSE);
-  table_add_column (table, _("Net new MRR"), 64, 1, FALSE);
-  table_add_column (table, _("Quick ratio"), 50, 1, FALSE);
+  table_add_column (table, _("Period"), 70, 0, 0);
+  table_add_column (table, _("New"), 60, 1, 0);
+  table_add_column (table, _("Expansion"), 60, 1, 0);
+  table_add_column (table, _("Reactivation"), 60, 1, 0);
+  table_add_column (table, _("Contraction"), 60, 1, 0);
+  table_add_column (table, _("Churn"), 60, 1, 0);
+  table_add_column (table, _("Net new MRR"), 64, 1, 0);
+  table_add_column (table, _("Quick ratio"), 50, 1, 0);
   for (guint i = trend_start (data); i < data->periods->len; i++)
     table_add_row (table, ROW_BODY, g_ptr_array_index (data->periods, i), NULL);
   table_add_row (table, ROW_NOTE, NULL,
@@ -1658,14 +1708,14 @@ layout_segments (TenureReportLayout *layout,
     }
 
   table = table_new (layout, segment_cell, STYLE_TD, 15);
-  table_add_column (table, _("Segment"), 90, 0, FALSE);
-  table_add_column (table, _("New accounts"), 50, 1, FALSE);
-  table_add_column (table, _("CAC"), 60, 1, FALSE);
-  table_add_column (table, _("ACV"), 60, 1, FALSE);
-  table_add_column (table, _("LTV"), 64, 1, FALSE);
-  table_add_column (table, _("LTV / CAC"), 46, 1, FALSE);
-  table_add_column (table, _("ACV / CAC"), 46, 1, FALSE);
-  table_add_column (table, _("CAC payback"), 50, 1, FALSE);
+  table_add_column (table, _("Segment"), 90, 0, 0);
+  table_add_column (table, _("New accounts"), 50, 1, 0);
+  table_add_column (table, _("CAC"), 60, 1, 0);
+  table_add_column (table, _("ACV"), 60, 1, 0);
+  table_add_column (table, _("LTV"), 64, 1, 0);
+  table_add_column (table, _("LTV / CAC"), 46, 1, 0);
+  table_add_column (table, _("ACV / CAC"), 46, 1, 0);
+  table_add_column (table, _("CAC payback"), 50, 1, 0);
   for (guint i = 0; i < data->segments->len; i++)
     table_add_row (table, ROW_BODY, g_ptr_array_index (data->segments, i), NULL);
   table_add_row (table, ROW_NOTE, NULL,
@@ -1688,9 +1738,9 @@ layout_key_accounts (TenureReportLayout *layout,
   else
     {
       table = table_new (layout, key_kpi_cell, STYLE_TD, 16);
-      table_add_column (table, _("KPI"), 130, 0, FALSE);
-      table_add_column (table, _("Value"), 70, 1, FALSE);
-      table_add_column (table, _("Definition"), 290, 0, TRUE);
+      table_add_column (table, _("KPI"), 130, 0, 0);
+      table_add_column (table, _("Value"), 70, 1, 0);
+      table_add_column (table, _("Definition"), 290, 0, COLUMN_WRAP);
       for (guint i = 0; i < data->key_kpis->len; i++)
         table_add_row (table, ROW_BODY, g_ptr_array_index (data->key_kpis, i), NULL);
       flow_table (flow, table, section_title (SECTION_KEY_ACCOUNTS));
@@ -1710,8 +1760,8 @@ layout_key_accounts (TenureReportLayout *layout,
     flow_paragraph (flow, STYLE_NOTE, COLOR_MUTED, count);
   }
   table = table_new (layout, at_risk_cell, STYLE_TD, 15);
-  table_add_column (table, _("Account"), 160, 0, FALSE);
-  table_add_column (table, _("Reasons"), 330, 0, TRUE);
+  table_add_column (table, _("Account"), 160, 0, 0);
+  table_add_column (table, _("Reasons"), 330, 0, COLUMN_WRAP);
   for (guint i = 0; i < data->at_risk->len; i++)
     table_add_row (table, ROW_BODY, g_ptr_array_index (data->at_risk, i), NULL);
   flow_table (flow, table, section_title (SECTION_AT_RISK));
@@ -1786,17 +1836,17 @@ layout_progress (TenureReportLayout *layout,
   g_ptr_array_sort (groups[5], progress_by_overall);
 
   table = table_new (layout, progress_cell, STYLE_TD_SMALL, 13);
-  table_add_column (table, _("Account"), 120, 0, FALSE);
-  table_add_column (table, _("Sales associate"), 80, 0, FALSE);
-  table_add_column (table, _("Account end date"), 54, 0, FALSE);
-  table_add_column (table, _("Type"), 26, 1, FALSE);
+  table_add_column (table, _("Account"), 120, 0, 0);
+  table_add_column (table, _("Sales associate"), 80, 0, COLUMN_REPEATS);
+  table_add_column (table, _("Account end date"), 54, 0, COLUMN_REPEATS);
+  table_add_column (table, _("Type"), 26, 1, COLUMN_REPEATS);
   for (guint a = 0; a < n_areas; a++)
-    table_add_column (table, data->area_names[a], 230.0 / 5, 1, FALSE);
-  table_add_column (table, _("Overall"), 38, 1, FALSE);
-  table_add_column (table, _("ARR last year"), 60, 1, FALSE);
-  table_add_column (table, _("ΔARR target"), 58, 1, FALSE);
-  table_add_column (table, _("ARR YTD"), 58, 1, FALSE);
-  table_add_column (table, _("Progress"), 44, 1, FALSE);
+    table_add_column (table, data->area_names[a], 230.0 / 5, 1, COLUMN_REPEATS);
+  table_add_column (table, _("Overall"), 38, 1, COLUMN_REPEATS);
+  table_add_column (table, _("ARR last year"), 60, 1, 0);
+  table_add_column (table, _("ΔARR target"), 58, 1, 0);
+  table_add_column (table, _("ARR YTD"), 58, 1, 0);
+  table_add_column (table, _("Progress"), 44, 1, COLUMN_REPEATS);
 
   {
     static const guint order[] = { 5, 1, 2, 3, 4, 0 };
@@ -1897,8 +1947,8 @@ layout_definitions (TenureReportLayout *layout,
 
   flow_section (flow, SECTION_DEFINITIONS, TRUE, FALSE, 0);
   table = table_new (layout, definition_cell, STYLE_TD, 15);
-  table_add_column (table, _("Metric"), 120, 0, FALSE);
-  table_add_column (table, _("Definition"), 375, 0, TRUE);
+  table_add_column (table, _("Metric"), 120, 0, 0);
+  table_add_column (table, _("Definition"), 375, 0, COLUMN_WRAP);
 
   /* The two choices that change the numbers come first. */
   rule->name = (char *) _("Churn rule");
@@ -2049,7 +2099,13 @@ tenure_report_layout_free (TenureReportLayout *layout)
   g_ptr_array_unref (layout->pages);
   g_ptr_array_unref (layout->tables);
   for (guint i = 0; i < N_STYLES; i++)
-    g_clear_object (&layout->layouts[i]);
+    {
+      g_clear_object (&layout->layouts[i][0]);
+      g_clear_object (&layout->layouts[i][1]);
+    }
+  g_clear_object (&layout->markup_layout);
+  g_hash_table_unref (layout->text_cache);
+  g_string_free (layout->cache_key, TRUE);
   g_clear_object (&layout->context);
   tenure_chart_quick_ratio_data_free (layout->quick_ratio);
   tenure_chart_bridge_data_free (layout->bridge);

@@ -17,11 +17,14 @@
 
 static void
 run (const TenureReportData *data,
+     const char             *name,
      gboolean                all_accounts,
+     gboolean                target,
      const char             *dir)
 {
   TenureReportOptions options = { TENURE_REPORT_PAPER_A4, all_accounts };
-  g_autofree char *path = g_build_filename (dir, all_accounts ? "report-all.pdf" : "report-board.pdf", NULL);
+  g_autofree char *file = g_strdup_printf ("report-%s.pdf", name);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
   g_autoptr(GError) error = NULL;
   gint64 t0, t1, t2;
   guint n_pages;
@@ -39,10 +42,9 @@ run (const TenureReportData *data,
     g_error ("%s", error->message);
   t2 = g_get_monotonic_time ();
 
-  g_print ("%-13s %4u pages  layout %7.3f s  layout + PDF %7.3f s  %7.1f pages/s  %s\n",
-           all_accounts ? "all accounts" : "board report", n_pages,
-           (t1 - t0) / 1e6, (t2 - t1) / 1e6, n_pages / ((t2 - t1) / 1e6),
-           (t2 - t1) < 2000000 || all_accounts ? "" : "(over the 2 s target)");
+  g_print ("%-8s %4u pages  layout %6.3f s  layout + PDF %6.3f s  %6.1f pages/s  %s\n",
+           name, n_pages, (t1 - t0) / 1e6, (t2 - t1) / 1e6, n_pages / ((t2 - t1) / 1e6),
+           !target ? "" : (t2 - t1) < 2000000 ? "(target 2 s: met)" : "(target 2 s: MISSED)");
 }
 
 int
@@ -52,6 +54,7 @@ main (int argc, char **argv)
   g_autofree char *tmp = NULL;
   const char *dir;
   g_autoptr(TenureReportData) data = NULL;
+  g_autoptr(TenureReportData) stress = NULL;
 
   setlocale (LC_ALL, "");
   if (argc > 2)
@@ -65,18 +68,26 @@ main (int argc, char **argv)
       dir = tmp;
     }
 
-  data = fixture_report (n_accounts);
+  /* board: the board report of a key-account book (12% type 1 or 2);
+   * all: every account listed; stress: the board report of a book where
+   * half the accounts are type 1 or 2. */
+  data = fixture_report_full (n_accounts, TRUE);
+  stress = fixture_report_full (n_accounts, FALSE);
   g_print ("%u accounts\n", n_accounts);
-  run (data, FALSE, dir);
-  run (data, TRUE, dir);
+  run (data, "board", FALSE, TRUE, dir);
+  run (data, "all", TRUE, FALSE, dir);
+  run (stress, "stress", FALSE, FALSE, dir);
 
   if (tmp != NULL)
     {
-      g_autofree char *a = g_build_filename (tmp, "report-board.pdf", NULL);
-      g_autofree char *b = g_build_filename (tmp, "report-all.pdf", NULL);
+      const char *names[] = { "report-board.pdf", "report-all.pdf", "report-stress.pdf" };
 
-      g_unlink (a);
-      g_unlink (b);
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *path = g_build_filename (tmp, names[i], NULL);
+
+          g_unlink (path);
+        }
       g_rmdir (tmp);
     }
   return 0;
