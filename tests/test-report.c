@@ -411,7 +411,8 @@ test_empty (Fixture       *f,
   n = pdf_n_pages (path);
   pages = pdf_pages_text (path, FALSE);
   all = g_strjoinv ("\n", pages);
-  g_assert_cmpuint (n, >=, 5);
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_cmpuint (n, <=, 5); /* empty sections share pages */
 
   for (guint i = 0; i < G_N_ELEMENTS (section_headings); i++)
     g_assert_nonnull (strstr (all, section_headings[i]));

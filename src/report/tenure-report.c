@@ -71,7 +71,8 @@ static const struct
   [STYLE_H2] = { 11, TRUE, FALSE },
   [STYLE_BODY] = { 9, FALSE, TRUE },
   [STYLE_NOTE] = { 8.5, FALSE, TRUE },
-  [STYLE_TH] = { 7, TRUE, FALSE },
+  /* Cantarell Bold's word space all but vanishes at this size: regular. */
+  [STYLE_TH] = { 7, FALSE, FALSE },
   [STYLE_TD] = { 8, FALSE, TRUE },
   [STYLE_TD_SMALL] = { 7.5, FALSE, TRUE },
   [STYLE_TILE_LABEL] = { 7.5, TRUE, FALSE },
@@ -336,6 +337,8 @@ init_text (TenureReportLayout *layout)
                                 + pango_font_metrics_get_descent (metrics)) / (double) PANGO_SCALE;
       pango_font_metrics_unref (metrics);
     }
+  /* Column titles break between words only, never inside one. */
+  pango_layout_set_wrap (layout->layouts[STYLE_TH][0], PANGO_WRAP_WORD);
   layout->markup_layout = new_style_layout (layout, STYLE_TILE_CHANGE, FALSE, NULL);
   layout->text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   layout->cache_key = g_string_new (NULL);
@@ -746,7 +749,9 @@ flow_section (Flow     *flow,
 {
   double h = flow->layout->line_height[STYLE_H1];
 
-  if (new_page || flow->y + h + 14 + keep > flow->bottom)
+  /* Sections without data follow the previous one on its page rather than
+   * leave a page nearly blank. */
+  if (new_page || flow->page->landscape != landscape || flow->y + h + 14 + keep > flow->bottom)
     flow_new_page (flow, landscape);
   else
     flow->y += 10;
@@ -866,10 +871,49 @@ table_measure (TenureReportLayout *layout,
   double total = 0;
   guint stripe = 0;
 
+  double min_width[MAX_COLUMNS];
+  double flexible = 0;
+  double deficit = 0;
+
   for (guint i = 0; i < table->n_columns; i++)
     total += table->columns[i].width;
   for (guint i = 0; i < table->n_columns; i++)
-    table->columns[i].width *= width / total;
+    {
+      Column *column = &table->columns[i];
+      g_auto(GStrv) words = g_strsplit (column->title, " ", -1);
+
+      column->width *= width / total;
+      /* The longest word of the title must fit: on narrow paper a column
+       * takes what it needs from the text columns (names, owners). */
+      min_width[i] = 0;
+      for (guint w = 0; words[w] != NULL; w++)
+        min_width[i] = MAX (min_width[i], measure_width (layout, STYLE_TH, words[w]) + 2 * CELL_PAD_X + 1);
+      if (column->width < min_width[i])
+        {
+          deficit += min_width[i] - column->width;
+          column->width = min_width[i];
+        }
+      else if (column->xalign < 0.25 && !column->wrap)
+        flexible += column->width - min_width[i];
+    }
+  if (deficit > 0 && flexible > 0)
+    for (guint i = 0; i < table->n_columns; i++)
+      {
+        Column *column = &table->columns[i];
+
+        if (column->xalign < 0.25 && !column->wrap && column->width > min_width[i])
+          column->width -= MIN (1, deficit / flexible) * (column->width - min_width[i]);
+      }
+  {
+    double sum = 0;
+
+    for (guint i = 0; i < table->n_columns; i++)
+      sum += table->columns[i].width;
+    /* Too many columns for the paper: everything shrinks, titles wrap. */
+    if (sum > width)
+      for (guint i = 0; i < table->n_columns; i++)
+        table->columns[i].width *= width / sum;
+  }
   table->width = width;
 
   table->header_height = layout->line_height[STYLE_TH];
@@ -1190,6 +1234,25 @@ movements_cell (TenureReportLayout *layout,
 }
 
 static char *
+kpi_cell (TenureReportLayout *layout,
+          gconstpointer       item,
+          guint               column,
+          Color              *color,
+          gboolean           *bold)
+{
+  const TenureReportKpi *k = item;
+
+  switch (column)
+    {
+    case 0: return g_strdup (k->label);
+    case 1: *bold = TRUE; return format_value (layout->data, k->kind, k->value, FALSE);
+    case 2: return format_value (layout->data, k->kind, k->previous, FALSE);
+    case 3: return format_value (layout->data, k->kind, k->year_ago, FALSE);
+    default: g_assert_not_reached ();
+    }
+}
+
+static char *
 segment_cell (TenureReportLayout *layout,
               gconstpointer       item,
               guint               column,
@@ -1338,6 +1401,8 @@ progress_cell (TenureReportLayout *layout,
       return money_cell (layout, p->arr_ytd);
     case 4:
       *bold = TRUE;
+      if (isfinite (p->progress) && p->progress < 0)
+        *color = COLOR_BAD;
       return tenure_chart_format_percent (p->progress, 0);
     default: g_assert_not_reached ();
     }
@@ -1577,6 +1642,16 @@ layout_cover (TenureReportLayout *layout,
     }
 }
 
+static gboolean
+report_is_empty (const TenureReportData *data)
+{
+  for (guint i = 0; i < TENURE_REPORT_N_KPIS; i++)
+    if (!isnan (data->kpis[i].value))
+      return FALSE;
+  return data->periods->len == 0 && data->cohorts->len == 0 && data->segments->len == 0
+         && data->key_kpis->len == 0 && data->progress->len == 0 && !data->has_bridge;
+}
+
 static void
 layout_summary (TenureReportLayout *layout,
                 Flow               *flow)
@@ -1589,6 +1664,12 @@ layout_summary (TenureReportLayout *layout,
                   + 2 * (layout->line_height[STYLE_TILE_CHANGE] + 2);
 
   flow_section (flow, SECTION_SUMMARY, TRUE, FALSE, 0);
+  if (report_is_empty (data))
+    {
+      flow_paragraph (flow, STYLE_BODY, COLOR_BAD,
+                      _("This workspace has no data for the period yet: import accounts, deals and subscriptions, then print the report again."));
+      flow->y += 6;
+    }
   for (guint i = 0; i < TENURE_REPORT_N_KPIS; i++)
     {
       Item *item = flow_add (flow, ITEM_TILE, flow->left + (i % columns) * (tile_w + TILE_GAP),
@@ -1606,6 +1687,25 @@ layout_summary (TenureReportLayout *layout,
     flow_paragraph (flow, STYLE_NOTE, COLOR_MUTED, prev);
   }
   flow->y += BLOCK_GAP;
+
+  {
+    guint n = data->periods->len;
+    guint year = data->period_kind == TENURE_REPORT_PERIOD_QUARTER ? 4 : 12;
+    const TenureReportPeriod *prev = n >= 2 ? g_ptr_array_index (data->periods, n - 2) : NULL;
+    const TenureReportPeriod *ago = n > year ? g_ptr_array_index (data->periods, n - 1 - year) : NULL;
+    Table *table = table_new (layout, kpi_cell, STYLE_TD, 14);
+
+    table_add_column (table, _("Metric"), 190, 0, 0);
+    table_add_column (table, data->period_label && *data->period_label ? data->period_label : _("This period"), 100, 1, 0);
+    table_add_column (table, prev ? prev->label
+                             : data->period_kind == TENURE_REPORT_PERIOD_QUARTER ? _("Previous quarter") : _("Previous month"),
+                      100, 1, 0);
+    table_add_column (table, ago ? ago->label : _("A year earlier"), 100, 1, 0);
+    for (guint i = 0; i < TENURE_REPORT_N_KPIS; i++)
+      table_add_row (table, ROW_BODY, &data->kpis[i], NULL);
+    flow_subheading (flow, _("Key figures"), table->row_height * 4 + 30);
+    flow_table (flow, table, _("Key figures"));
+  }
 
   if (data->missing->len > 0)
     {
@@ -1626,7 +1726,7 @@ layout_summary (TenureReportLayout *layout,
       g_string_free (text, TRUE);
     }
 
-  flow_chart (flow, TENURE_REPORT_CHART_BRIDGE, MIN (260, flow->bottom - flow->y),
+  flow_chart (flow, TENURE_REPORT_CHART_BRIDGE, flow->bottom - flow->y >= 200 ? MIN (280, flow->bottom - flow->y) : 260,
               _("No MRR bridge: there are no subscriptions, so no MRR to bridge."));
 }
 
@@ -1637,7 +1737,7 @@ layout_revenue (TenureReportLayout *layout,
   const TenureReportData *data = layout->data;
   Table *table;
 
-  flow_section (flow, SECTION_REVENUE, TRUE, FALSE, 0);
+  flow_section (flow, SECTION_REVENUE, layout->charts[TENURE_REPORT_CHART_QUICK_RATIO].has_data || data->periods->len > 0, FALSE, 60);
   flow_chart (flow, TENURE_REPORT_CHART_QUICK_RATIO, 270,
               _("No MRR movements: no subscriptions have been imported."));
 
@@ -1667,7 +1767,7 @@ static void
 layout_lifecycle (TenureReportLayout *layout,
                   Flow               *flow)
 {
-  flow_section (flow, SECTION_LIFECYCLE, TRUE, FALSE, 0);
+  flow_section (flow, SECTION_LIFECYCLE, layout->charts[TENURE_REPORT_CHART_LIFECYCLE].has_data || layout->charts[TENURE_REPORT_CHART_TRANSITIONS].has_data, FALSE, 60);
   flow_chart (flow, TENURE_REPORT_CHART_LIFECYCLE, 290,
               _("No journey stages: no account is active, or no stages are set."));
   flow_chart (flow, TENURE_REPORT_CHART_TRANSITIONS, MIN (320, flow->bottom - flow->y),
@@ -1680,7 +1780,7 @@ layout_cohorts (TenureReportLayout *layout,
 {
   guint n = layout->cohorts->n_cohorts;
 
-  flow_section (flow, SECTION_COHORTS, TRUE, FALSE, 0);
+  flow_section (flow, SECTION_COHORTS, layout->charts[TENURE_REPORT_CHART_COHORTS].has_data, FALSE, 60);
   flow_chart (flow, TENURE_REPORT_CHART_COHORTS, MIN (flow->bottom - flow->y, 170 + (n + 1) * 15),
               _("No cohorts: no account has originated yet."));
   if (layout->data->cohorts->len > MAX_COHORTS)
@@ -1699,7 +1799,7 @@ layout_segments (TenureReportLayout *layout,
   const TenureReportData *data = layout->data;
   Table *table;
 
-  flow_section (flow, SECTION_SEGMENTS, TRUE, FALSE, 0);
+  flow_section (flow, SECTION_SEGMENTS, data->segments->len > 0, FALSE, 60);
   if (data->segments->len == 0)
     {
       flow_paragraph (flow, STYLE_NOTE, COLOR_MUTED,
@@ -1731,7 +1831,7 @@ layout_key_accounts (TenureReportLayout *layout,
   const TenureReportData *data = layout->data;
   Table *table;
 
-  flow_section (flow, SECTION_KEY_ACCOUNTS, TRUE, FALSE, 0);
+  flow_section (flow, SECTION_KEY_ACCOUNTS, data->key_kpis->len > 0 || data->at_risk->len > 0, FALSE, 60);
   if (data->key_kpis->len == 0)
     flow_paragraph (flow, STYLE_NOTE, COLOR_MUTED,
                     _("No key-account KPIs: import survey responses, touchpoints and seat counts."));
@@ -1806,7 +1906,8 @@ layout_progress (TenureReportLayout *layout,
   g_autofree char *intro = NULL;
   Table *table;
 
-  flow_section (flow, SECTION_PROGRESS, TRUE, TRUE, 0);
+  flow_section (flow, SECTION_PROGRESS, data->progress->len > 0 || data->progress_unlisted > 0,
+                data->progress->len > 0 || data->progress_unlisted > 0, 60);
   if (data->progress->len == 0 && rest == 0)
     {
       flow_paragraph (flow, STYLE_NOTE, COLOR_MUTED,
@@ -1974,16 +2075,6 @@ layout_definitions (TenureReportLayout *layout,
     }
 }
 
-static gboolean
-report_is_empty (const TenureReportData *data)
-{
-  for (guint i = 0; i < TENURE_REPORT_N_KPIS; i++)
-    if (!isnan (data->kpis[i].value))
-      return FALSE;
-  return data->periods->len == 0 && data->cohorts->len == 0 && data->segments->len == 0
-         && data->key_kpis->len == 0 && data->progress->len == 0 && !data->has_bridge;
-}
-
 /* Public API */
 
 /**
@@ -2048,10 +2139,11 @@ tenure_report_layout_new (const TenureReportData    *data,
   layout->pages = g_ptr_array_new_with_free_func (page_free);
   layout->tables = g_ptr_array_new_with_free_func (table_free);
   layout->default_definitions = g_ptr_array_new ();
-  layout->footer = g_strdup_printf ("%s  ·  %s  ·  %s",
+  layout->footer = g_strdup_printf ("%s  ·  %s%s%s",
                                     data->workspace_name && *data->workspace_name
                                       ? data->workspace_name : _("Untitled workspace"),
                                     _("Board report"),
+                                    data->period_label && *data->period_label ? "  ·  " : "",
                                     data->period_label ? data->period_label : "");
   init_text (layout);
   build_charts (layout);
@@ -2060,9 +2152,6 @@ tenure_report_layout_new (const TenureReportData    *data,
   flow.layout = layout;
   layout_cover (layout, &flow);
   layout_summary (layout, &flow);
-  if (report_is_empty (data))
-    flow_paragraph (&flow, STYLE_BODY, COLOR_BAD,
-                    _("This workspace has no data for the period yet: import accounts, deals and subscriptions, then print the report again."));
   layout_revenue (layout, &flow);
   layout_lifecycle (layout, &flow);
   layout_cohorts (layout, &flow);
@@ -2260,7 +2349,9 @@ tenure_report_write_pdf (const TenureReportData    *data,
   status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     {
-      title = g_strdup_printf ("%s — %s", _("Board report"), layout->footer);
+      title = g_strdup_printf ("%s — %s — %s", _("Board report"),
+                               data->workspace_name && *data->workspace_name ? data->workspace_name : _("Untitled workspace"),
+                               data->period_label ? data->period_label : "");
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tenure " PACKAGE_VERSION);
 
