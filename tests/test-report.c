@@ -208,8 +208,19 @@ test_small_business (Fixture       *f,
   g_assert_nonnull (strstr (pages[0], "November 2026"));
   g_assert_nonnull (strstr (pages[0], "Prepared 23 November 2026"));
 
+  /* Each heading is in the contents, with the page it starts on. */
   for (guint i = 0; i < G_N_ELEMENTS (section_headings); i++)
-    g_assert_cmpuint (count_occurrences (all, section_headings[i]), >=, 2); /* contents + page */
+    {
+      const char *entry = strstr (pages[0], section_headings[i]);
+      guint64 page;
+
+      g_assert_nonnull (entry);
+      entry += strlen (section_headings[i]);
+      page = g_ascii_strtoull (entry + strspn (entry, " "), NULL, 10);
+      g_assert_cmpuint (page, >=, 2);
+      g_assert_cmpuint (page, <=, n);
+      g_assert_nonnull (strstr (pages[page - 1], section_headings[i]));
+    }
 
   /* KPI tiles, as formatted, with their changes. */
   g_assert_nonnull (strstr (pages[1], "412"));
@@ -558,6 +569,34 @@ test_undefined (Fixture       *f,
   }
 }
 
+static void
+test_quarter (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(TenureReportData) data = fixture_report (20);
+  g_autofree char *path = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  data->period_kind = TENURE_REPORT_PERIOD_QUARTER;
+  g_free (data->period_label);
+  data->period_label = g_strdup ("2026-Q4");
+  path = write_report (f, data, NULL, "quarter.pdf");
+  {
+    g_auto(GStrv) pages = pdf_pages_text (path, TRUE);
+    g_autofree char *all = g_strjoinv ("\n", pages);
+
+    g_assert_nonnull (strstr (pages[0], "2026-Q4"));
+    g_assert_nonnull (strstr (pages[1], "QoQ"));
+    g_assert_null (strstr (pages[1], "MoM"));
+    g_assert_nonnull (strstr (all, "MRR bridge, 2026-Q4"));
+    /* Nine quarters in the trend: the first nine of 18 periods are left out. */
+    g_assert_null (strstr (all, "Jun 2025"));
+    g_assert_nonnull (strstr (all, "Mar 2026"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -573,6 +612,7 @@ main (int    argc,
   g_test_add ("/report/layout-api", Fixture, NULL, fixture_set_up, test_layout_api, fixture_tear_down);
   g_test_add ("/report/chart-hook", Fixture, NULL, fixture_set_up, test_chart_hook, fixture_tear_down);
   g_test_add ("/report/write-error", Fixture, NULL, fixture_set_up, test_write_error, fixture_tear_down);
+  g_test_add ("/report/quarter", Fixture, NULL, fixture_set_up, test_quarter, fixture_tear_down);
   g_test_add ("/report/undefined", Fixture, NULL, fixture_set_up, test_undefined, fixture_tear_down);
 
   return g_test_run ();

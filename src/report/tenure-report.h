@@ -8,6 +8,31 @@
 
 G_BEGIN_DECLS
 
+/* The board-meeting report, laid out once and drawn page by page into any
+ * cairo_t: the PDF export (tenure_report_write_pdf()) and GtkPrintOperation
+ * share every line of it.
+ *
+ * Printing, in points and on the full page (the report keeps its own
+ * margins, wider than any printer's hard margins):
+ *
+ *   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+ *   gtk_print_operation_set_use_full_page (op, TRUE);
+ *   ::begin-print        layout = tenure_report_layout_new (data, &options,
+ *                          gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS),
+ *                          gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS));
+ *                        gtk_print_operation_set_n_pages (op, tenure_report_layout_get_n_pages (layout));
+ *   ::request-page-setup gtk_page_setup_set_orientation (setup,
+ *                          tenure_report_layout_page_is_landscape (layout, page)
+ *                          ? GTK_PAGE_ORIENTATION_LANDSCAPE : GTK_PAGE_ORIENTATION_PORTRAIT);
+ *   ::draw-page          tenure_report_layout_draw_page (layout,
+ *                          gtk_print_context_get_cairo_context (context), page);
+ *   ::end-print          tenure_report_layout_free (layout);
+ *
+ * The data must outlive the layout. Layout and drawing touch no global
+ * state but Pango's per-thread font map, so a report can be laid out and
+ * written in a worker thread.
+ */
+
 #define TENURE_REPORT_ERROR (tenure_report_error_quark ())
 
 /**
