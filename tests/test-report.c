@@ -559,9 +559,14 @@ test_undefined (Fixture       *f,
 
   data->kpis[TENURE_REPORT_KPI_QUICK_RATIO].value = INFINITY;
   data->kpis[TENURE_REPORT_KPI_ARR].previous = 0;
+  /* Too wide for its tile: compact there, every digit in the table. */
+  data->kpis[TENURE_REPORT_KPI_ACTIVE_ACCOUNTS].value = 12345678;
   path = write_report (f, data, NULL, "undefined.pdf");
   {
     g_auto(GStrv) pages = pdf_pages_text (path, FALSE);
+
+    g_assert_nonnull (strstr (pages[1], "12.3M"));
+    g_assert_nonnull (strstr (pages[1], "12,345,678"));
 
     g_assert_nonnull (strstr (pages[1], "∞"));
     g_assert_null (strstr (pages[1], "nan"));

@@ -289,7 +289,10 @@ typedef struct
  * @user_data: the data given with the function
  *
  * Draws one chart into a rectangle of a page. The report clips to the
- * rectangle and restores the context afterwards.
+ * rectangle and restores the context afterwards. The context is scaled so
+ * that one unit is 0.65 pt: charts designed for the screen in logical
+ * pixels (12 px labels) print at the size of the report's small text
+ * (about 7.8 pt), so a charts-library draw function can be passed as is.
  */
 typedef void (*TenureReportDrawFunc) (cairo_t  *cr,
                                       double    width,

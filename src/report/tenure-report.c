@@ -51,6 +51,7 @@ typedef enum
   STYLE_TD_SMALL,
   STYLE_TILE_LABEL,
   STYLE_TILE_VALUE,
+  STYLE_TILE_VALUE_SMALL,
   STYLE_TILE_CHANGE,
   STYLE_FOOTER,
   STYLE_TOC,
@@ -77,6 +78,7 @@ static const struct
   [STYLE_TD_SMALL] = { 7.5, FALSE, TRUE },
   [STYLE_TILE_LABEL] = { 7.5, TRUE, FALSE },
   [STYLE_TILE_VALUE] = { 17, TRUE, TRUE },
+  [STYLE_TILE_VALUE_SMALL] = { 12, TRUE, TRUE },
   [STYLE_TILE_CHANGE] = { 7, FALSE, TRUE },
   [STYLE_FOOTER] = { 7, FALSE, TRUE },
   [STYLE_TOC] = { 10, FALSE, TRUE },
@@ -1529,9 +1531,31 @@ draw_tile (TenureReportLayout *layout,
   cairo_set_line_width (cr, 0.75);
   cairo_stroke (cr);
 
-  show_text (layout, cr, STYLE_TILE_LABEL, COLOR_MUTED, kpi->label, item->x + pad, y, w, 0, TRUE);
+  {
+    /* At most two lines of label: the value's place does not move. */
+    PangoLayout *pl = prepare_text (layout, STYLE_TILE_LABEL, FALSE, kpi->label, w, 0, TRUE);
+
+    pango_layout_set_height (pl, -2);
+    pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+    set_color (cr, COLOR_MUTED);
+    cairo_move_to (cr, item->x + pad, y);
+    pango_cairo_show_layout (cr, pl);
+    pango_layout_set_height (pl, -1);
+  }
   y += 2 * layout->line_height[STYLE_TILE_LABEL] + 2;
-  show_text (layout, cr, STYLE_TILE_VALUE, COLOR_INK, value, item->x + pad, y, w, 0, FALSE);
+
+  /* A figure is never cut short: one too wide for the tile takes its
+   * compact form, then a smaller size. */
+  if (measure_width (layout, STYLE_TILE_VALUE, value) > w && kpi->kind == TENURE_REPORT_VALUE_COUNT)
+    {
+      g_free (value);
+      value = tenure_chart_format_compact (kpi->value);
+    }
+  if (measure_width (layout, STYLE_TILE_VALUE, value) <= w)
+    show_text (layout, cr, STYLE_TILE_VALUE, COLOR_INK, value, item->x + pad, y, w, 0, FALSE);
+  else
+    show_text (layout, cr, STYLE_TILE_VALUE_SMALL, COLOR_INK, value, item->x + pad,
+               y + layout->line_height[STYLE_TILE_VALUE] - layout->line_height[STYLE_TILE_VALUE_SMALL], w, 0, TRUE);
   y += layout->line_height[STYLE_TILE_VALUE] + 3;
 
   for (int i = 0; i < 2; i++)
