@@ -1792,7 +1792,9 @@ layout_lifecycle (TenureReportLayout *layout,
                   Flow               *flow)
 {
   flow_section (flow, SECTION_LIFECYCLE, layout->charts[TENURE_REPORT_CHART_LIFECYCLE].has_data || layout->charts[TENURE_REPORT_CHART_TRANSITIONS].has_data, FALSE, 60);
-  flow_chart (flow, TENURE_REPORT_CHART_LIFECYCLE, 290,
+  /* Tall enough that the charts library gives the new and churned panel
+   * three ticks: with two it draws an empty panel. */
+  flow_chart (flow, TENURE_REPORT_CHART_LIFECYCLE, 320,
               _("No journey stages: no account is active, or no stages are set."));
   flow_chart (flow, TENURE_REPORT_CHART_TRANSITIONS, MIN (320, flow->bottom - flow->y),
               _("No stage transitions for this period."));
