@@ -46,6 +46,11 @@ test_csv_rfc4180 (void)
   g_assert_no_error (error);
   g_assert_cmpint (delim, ==, ',');
   g_assert_cmpstr (out, ==, "1:a|b|c\n2:1|x,y|he said \"hi\"\n3:2|two\nlines|z\n6:3||\n");
+  g_clear_pointer (&out, g_free);
+  out = read_all ("sep=|\na|b\n1|2\n", -1, &delim, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (delim, ==, '|');
+  g_assert_cmpstr (out, ==, "2:a|b\n3:1|2\n");
 }
 
 static void
@@ -58,6 +63,7 @@ test_csv_sniff (void)
     { "a,b\n\"x;y\",2\n", ',' },
     { "Kunde;Betrag;Datum\nACME;1.234,50;31.12.2024\n", ';' },
     { "single\n1\n", ',' },
+    { "sep=;\r\na,b;c\n1,5;2\n", ';' },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

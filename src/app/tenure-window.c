@@ -185,6 +185,7 @@ create_columns (TenureWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkSorter) sorter = create_sorter (&columns[i]);
       GtkColumnViewColumn *column;
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) &columns[i]);
@@ -193,7 +194,7 @@ create_columns (TenureWindow *self)
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_sorter (column, create_sorter (&columns[i]));
+      gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->accounts_view, column);
       g_object_unref (column);
     }

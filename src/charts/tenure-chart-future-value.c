@@ -148,8 +148,7 @@ tenure_chart_future_value_draw (const TenureChartFutureValueData *data,
 
   /* Each unbroken run gets its own area, so a gap stays a gap. */
   zero = point_y (&l, 0);
-  area = theme->roles[TENURE_CHART_ROLE_LINE];
-  area.alpha = 0.16;
+  _tenure_chart_tint (theme, &theme->roles[TENURE_CHART_ROLE_LINE], 0.16, &area);
   for (guint i = 0; i < data->n_periods; i++)
     {
       guint j = i;

@@ -203,7 +203,12 @@ tenure_chart_lifecycle_draw (const TenureChartLifecycleData *data,
                     tenure_chart_ticks_position (&l.ticks, below, l.plot.y + l.plot.height, l.plot.y),
                     tenure_chart_ticks_position (&l.ticks, below + v, l.plot.y + l.plot.height, l.plot.y),
                     &r);
-          cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+          /* A hairline of background between stacked bands tells
+           * neighbouring stages of the same hue apart. */
+          if (s > 0 && r.height > 3)
+            cairo_rectangle (cr, r.x, r.y, r.width, r.height - 1);
+          else
+            cairo_rectangle (cr, r.x, r.y, r.width, r.height);
         }
       tenure_chart_theme_sequence (theme, s, data->n_stages, &color);
       _tenure_chart_set_color (cr, &color);

@@ -165,5 +165,9 @@ void   _tenure_chart_text_box     (TenureChartPainter    *p,
                                    PangoAlignment         align,
                                    const TenureChartRgba *color);
 char **_tenure_chart_strv_new     (guint                  n);
+void   _tenure_chart_tint         (const TenureChartTheme *theme,
+                                   const TenureChartRgba  *color,
+                                   double                  amount,
+                                   TenureChartRgba        *out);
 
 G_END_DECLS

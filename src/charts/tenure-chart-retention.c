@@ -96,10 +96,7 @@ make_legend (const TenureChartRetentionData *data,
     {
       items[n] = (TenureChartLegendItem) { .label = _("Cohorts"), .line = TRUE };
       if (theme)
-        {
-          items[n].color = theme->series[0];
-          items[n].color.alpha = 0.35;
-        }
+        _tenure_chart_tint (theme, &theme->series[0], 0.4, &items[n].color);
       n++;
     }
   if (l->has_average)
@@ -262,14 +259,21 @@ tenure_chart_retention_draw (const TenureChartRetentionData *data,
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  /* Faint lines share one colour and one stroke. */
-  faint = theme->series[0];
-  faint.alpha = data->n_curves > 24 ? 0.18 : 0.3;
-  for (guint c = 0; c < data->n_curves; c++)
-    trace (cr, &l, data, data->curves + (gsize) c * data->n_ages, FALSE);
+  /* One stroke per faint line: one path of sixty crossing curves makes
+   * cairo resolve every intersection and is twice as slow. Miter joins and
+   * butt caps keep the stroker's polygons small. */
+  _tenure_chart_tint (theme, &theme->series[0], data->n_curves > 24 ? 0.3 : 0.4, &faint);
   _tenure_chart_set_color (cr, &faint);
   cairo_set_line_width (cr, 1.2);
-  cairo_stroke (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  for (guint c = 0; c < data->n_curves; c++)
+    {
+      trace (cr, &l, data, data->curves + (gsize) c * data->n_ages, FALSE);
+      cairo_stroke (cr);
+    }
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
   if (l.has_km)
     {
@@ -284,7 +288,10 @@ tenure_chart_retention_draw (const TenureChartRetentionData *data,
       _tenure_chart_set_color (cr, &theme->series[1]);
       cairo_set_line_width (cr, 2.5);
       cairo_set_dash (cr, dash, 2, 0);
+      /* Round caps on every dash would be a hundred arcs. */
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
       cairo_stroke (cr);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_dash (cr, NULL, 0, 0);
     }
   if (l.has_average)

@@ -149,7 +149,7 @@ quick_layout (const TenureChartQuickRatioData *data,
   l->plot = l->frame.body;
   l->plot.height -= _tenure_chart_line_height (TENURE_CHART_FONT_SMALL) + 8;
   tenure_chart_ticks_compute (&l->ticks, TENURE_CHART_VALUE_MONEY, -down, up,
-                              CLAMP ((guint) (l->plot.height / 44), 3, 12));
+                              CLAMP ((guint) (l->plot.height / 38), 3, 12));
   left_w = _tenure_chart_ticks_label_width (&l->ticks, data->currency) + 10;
   zero = tenure_chart_ticks_position (&l->ticks, 0, l->plot.y + l->plot.height, l->plot.y);
 
@@ -265,7 +265,14 @@ tenure_chart_quick_ratio_draw (const TenureChartQuickRatioData *data,
           if (movement (data, m, per) <= 0)
             continue;
           movement_rect (data, &l, m, per, &r);
-          cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+          /* A hairline of background between stacked movements; the
+           * first segment on each side touches the zero line. */
+          if ((m == 0 || m == 3) || r.height <= 3)
+            cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+          else if (m < 3)
+            cairo_rectangle (cr, r.x, r.y, r.width, r.height - 1);
+          else
+            cairo_rectangle (cr, r.x, r.y + 1, r.width, r.height - 1);
         }
       _tenure_chart_set_color (cr, &theme->roles[movement_roles[m]]);
       cairo_fill (cr);
@@ -283,8 +290,16 @@ tenure_chart_quick_ratio_draw (const TenureChartQuickRatioData *data,
   bench = tenure_chart_format_ratio (data->benchmark, data->benchmark == floor (data->benchmark) ? 0 : 1);
   {
     g_autofree char *text = g_strdup_printf (_("Benchmark %s"), bench);
+    TenureChartRgba backdrop = theme->background;
+    double tw, th;
 
-    _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, l.plot.x + 4, by - 3, 0, 1, &theme->muted);
+    /* A backdrop keeps the label readable over the bars. */
+    _tenure_chart_measure (TENURE_CHART_FONT_SMALL, text, &tw, &th);
+    backdrop.alpha = 0.85;
+    _tenure_chart_set_color (cr, &backdrop);
+    cairo_rectangle (cr, l.plot.x + 2, by - 3 - th, tw + 6, th);
+    cairo_fill (cr);
+    _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, l.plot.x + 5, by - 3, 0, 1, &theme->foreground);
   }
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -557,7 +572,6 @@ tenure_chart_bridge_draw (const TenureChartBridgeData *data,
   static const double dash[] = { 3, 3 };
   g_autoptr(TenureChartPainter) p = NULL;
   g_autofree char *title = NULL;
-  double lh = _tenure_chart_line_height (TENURE_CHART_FONT_LABEL);
   BridgeLayout l;
 
   g_return_if_fail (data != NULL && cr != NULL && theme != NULL);
@@ -622,7 +636,6 @@ tenure_chart_bridge_draw (const TenureChartBridgeData *data,
                               l.label_y, l.slot - 4, 2, PANGO_ALIGN_CENTER,
                               total ? &theme->foreground : &theme->muted);
     }
-  (void) lh;
   cairo_restore (cr);
 }
 

@@ -82,7 +82,12 @@ typedef struct
   PangoContext *context;
   PangoLayout  *layouts[TENURE_CHART_N_FONTS];
   double        line_height[TENURE_CHART_N_FONTS];
+  /* text → size: lookup recomputes the layout on every pointer motion, and
+   * the same tick labels and names come back each time. */
+  GHashTable   *sizes[TENURE_CHART_N_FONTS];
 } MeasureState;
+
+#define MAX_CACHED_SIZES 4096
 
 static void
 measure_state_free (gpointer data)
@@ -90,7 +95,10 @@ measure_state_free (gpointer data)
   MeasureState *state = data;
 
   for (guint i = 0; i < TENURE_CHART_N_FONTS; i++)
-    g_clear_object (&state->layouts[i]);
+    {
+      g_clear_object (&state->layouts[i]);
+      g_clear_pointer (&state->sizes[i], g_hash_table_unref);
+    }
   g_clear_object (&state->context);
   g_free (state);
 }
@@ -113,6 +121,7 @@ get_measure_state (void)
           int h;
 
           state->layouts[i] = new_layout (state->context, i);
+          state->sizes[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
           pango_layout_set_text (state->layouts[i], "Ag", -1);
           pango_layout_get_size (state->layouts[i], NULL, &h);
           state->line_height[i] = (double) h / PANGO_SCALE;
@@ -129,14 +138,27 @@ _tenure_chart_measure (TenureChartFont  font,
                        double          *height)
 {
   MeasureState *state = get_measure_state ();
+  double *size;
   int w, h;
 
-  pango_layout_set_text (state->layouts[font], text ? text : "", -1);
-  pango_layout_get_size (state->layouts[font], &w, &h);
+  if (text == NULL)
+    text = "";
+  size = g_hash_table_lookup (state->sizes[font], text);
+  if (size == NULL)
+    {
+      pango_layout_set_text (state->layouts[font], text, -1);
+      pango_layout_get_size (state->layouts[font], &w, &h);
+      if (g_hash_table_size (state->sizes[font]) >= MAX_CACHED_SIZES)
+        g_hash_table_remove_all (state->sizes[font]);
+      size = g_new (double, 2);
+      size[0] = (double) w / PANGO_SCALE;
+      size[1] = (double) h / PANGO_SCALE;
+      g_hash_table_insert (state->sizes[font], g_strdup (text), size);
+    }
   if (width)
-    *width = (double) w / PANGO_SCALE;
+    *width = size[0];
   if (height)
-    *height = (double) h / PANGO_SCALE;
+    *height = size[1];
 }
 
 double
@@ -663,4 +685,18 @@ _tenure_chart_text_box (TenureChartPainter    *p,
   pango_layout_set_height (layout, -1);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+}
+
+/* @color at @amount over the background, opaque: cairo fills opaque spans
+ * directly, while a translucent source costs a composite per span. */
+void
+_tenure_chart_tint (const TenureChartTheme *theme,
+                    const TenureChartRgba  *color,
+                    double                  amount,
+                    TenureChartRgba        *out)
+{
+  out->red = theme->background.red + (color->red - theme->background.red) * amount;
+  out->green = theme->background.green + (color->green - theme->background.green) * amount;
+  out->blue = theme->background.blue + (color->blue - theme->background.blue) * amount;
+  out->alpha = 1;
 }

@@ -61,6 +61,7 @@ struct _TenureCsvReader
   GArray            *offsets;
   GPtrArray         *ptrs;
   gboolean           skip_lf;
+  gboolean           sep_line;
   guint64            line;
   guint64            record_row;
   guint64            n_recoded;
@@ -111,6 +112,12 @@ tenure_csv_windows_1252_to_utf8 (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/**
+ * tenure_csv_encoding_to_string:
+ * @encoding: an encoding
+ *
+ * Returns: its name for reports ("UTF-8", "UTF-16LE", "Windows-1252", …)
+ */
 const char *
 tenure_csv_encoding_to_string (TenureCsvEncoding encoding)
 {
@@ -217,7 +224,8 @@ decode_utf16 (TenureCsvReader *reader,
       if (unit >= 0xDC00 && unit < 0xE000)
         {
           if (reader->high_surrogate)
-            put_unichar (reader, 0x10000 + ((reader->high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
+            put_unichar (reader,
+                         0x10000 + ((reader->high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
           else
             put_unichar (reader, 0xFFFD);
           reader->high_surrogate = 0;
@@ -442,6 +450,19 @@ open_stream (TenureCsvReader  *reader,
       reader->text_len = got - skip;
     }
 
+  /* Excel's "sep=;" first line names the delimiter. */
+  if (reader->text_len >= 5 && g_ascii_strncasecmp ((const char *) reader->text, "sep=", 4) == 0 &&
+      (reader->text_len == 5 || reader->text[5] == '\n' || reader->text[5] == '\r'))
+    {
+      reader->delimiter = (char) reader->text[4];
+      reader->sep_line = TRUE;
+      reader->text_pos = 5;
+      reader->skip_lf = reader->text_len > 5 && reader->text[5] == '\r';
+      if (reader->text_len > 5)
+        reader->text_pos++;
+      reader->line = 2;
+    }
+
   if (!first)
     return TRUE;
 
@@ -472,7 +493,8 @@ open_stream (TenureCsvReader  *reader,
         reader->encoding = TENURE_CSV_ENCODING_WINDOWS_1252;
     }
 
-  reader->delimiter = sniff_delimiter (reader->text, reader->text_len, reader->eof);
+  if (!reader->sep_line)
+    reader->delimiter = sniff_delimiter (reader->text, reader->text_len, reader->eof);
   return TRUE;
 }
 
@@ -554,6 +576,12 @@ tenure_csv_reader_new_for_bytes (GBytes      *bytes,
   return g_steal_pointer (&reader);
 }
 
+/**
+ * tenure_csv_reader_free:
+ * @reader: (nullable): a reader
+ *
+ * Closes the file and frees the reader.
+ */
 void
 tenure_csv_reader_free (TenureCsvReader *reader)
 {
@@ -593,6 +621,13 @@ tenure_csv_reader_rewind (TenureCsvReader  *reader,
   return open_stream (reader, FALSE, error);
 }
 
+/**
+ * tenure_csv_reader_set_max_field_size:
+ * @reader: a reader
+ * @max_size: the largest field accepted, in bytes; a row may hold 8 times it
+ *
+ * Larger fields are an error naming their row.
+ */
 void
 tenure_csv_reader_set_max_field_size (TenureCsvReader *reader,
                                       gsize            max_size)
@@ -602,6 +637,11 @@ tenure_csv_reader_set_max_field_size (TenureCsvReader *reader,
   reader->max_record = 8 * max_size;
 }
 
+/**
+ * tenure_csv_reader_set_delimiter:
+ * @reader: a reader
+ * @delimiter: the delimiter to use instead of the sniffed one
+ */
 void
 tenure_csv_reader_set_delimiter (TenureCsvReader *reader,
                                  char             delimiter)
@@ -903,6 +943,12 @@ tenure_csv_reader_get_name (TenureCsvReader *reader)
   return reader->name;
 }
 
+/**
+ * tenure_csv_reader_get_row:
+ * @reader: a reader
+ *
+ * Returns: the physical line (from 1) where the last record read starts
+ */
 guint64
 tenure_csv_reader_get_row (TenureCsvReader *reader)
 {
@@ -910,6 +956,12 @@ tenure_csv_reader_get_row (TenureCsvReader *reader)
   return reader->record_row;
 }
 
+/**
+ * tenure_csv_reader_get_bytes_read:
+ * @reader: a reader
+ *
+ * Returns: bytes of the file read in this pass, for progress
+ */
 guint64
 tenure_csv_reader_get_bytes_read (TenureCsvReader *reader)
 {

@@ -42,13 +42,13 @@ typedef enum
 typedef struct
 {
   TenureImportKind    kind;          /* UNKNOWN: detect from the header */
-  const char *const  *mappings;      /* NULL-terminated "COLUMN=FIELD"; FIELD empty ignores COLUMN */
+  const char *const  *mappings;      /* "COLUMN=FIELD", NULL-terminated; "COLUMN=" ignores it */
   TenureDateOrder     date_order;    /* UNKNOWN: decide per column */
-  gboolean            inclusive_end; /* subscription ends_on is the last day, not the first without */
+  gboolean            inclusive_end; /* ends_on is the last day with it, not the first without */
   gboolean            strict;        /* write nothing when a row is rejected */
   gboolean            dry_run;       /* everything but the commit */
   const char         *rejects_path;  /* nullable: CSV of the rejected rows */
-  const char         *file_name;     /* nullable: name recorded in the batch; default the basename */
+  const char         *file_name;     /* nullable: name for the batch; default the basename */
 } TenureImportOptions;
 
 typedef struct

@@ -169,6 +169,14 @@ lex_numeric (const char *s,
   return sep == '.' ? FORM_DMY : FORM_EITHER;
 }
 
+/**
+ * tenure_date_scan_add:
+ * @scan: the column's scan
+ * @text: a cell of the column
+ * @row: its row, remembered for the first ambiguous date
+ *
+ * Counts what @text says about the column's date order, if anything.
+ */
 void
 tenure_date_scan_add (TenureDateScan *scan,
                       const char     *text,
@@ -215,6 +223,12 @@ tenure_date_scan_decide (const TenureDateScan *scan,
   return TENURE_DATE_ORDER_UNKNOWN;
 }
 
+/**
+ * tenure_date_order_to_string:
+ * @order: a date order
+ *
+ * Returns: "dmy", "mdy" or "unknown", as `--date-order` spells them
+ */
 const char *
 tenure_date_order_to_string (TenureDateOrder order)
 {
@@ -226,6 +240,13 @@ tenure_date_order_to_string (TenureDateOrder order)
     }
 }
 
+/**
+ * tenure_date_order_from_string:
+ * @text: "dmy" or "mdy"
+ * @order: (out): the order
+ *
+ * Returns: %FALSE when @text is neither
+ */
 gboolean
 tenure_date_order_from_string (const char      *text,
                                TenureDateOrder *order)
@@ -313,7 +334,8 @@ tenure_parse_date (const char       *text,
       if (parts[0] == parts[1] || parts[0] > 12 || parts[1] > 12)
         {
           /* Self-evident, unless the column's order says otherwise. */
-          if (order == TENURE_DATE_ORDER_MDY || (order == TENURE_DATE_ORDER_UNKNOWN && parts[1] > 12))
+          if (order == TENURE_DATE_ORDER_MDY
+              || (order == TENURE_DATE_ORDER_UNKNOWN && parts[1] > 12))
             return make_day (parts[2], parts[0], parts[1], t, out, reason);
           return make_day (parts[2], parts[1], parts[0], t, out, reason);
         }
@@ -382,7 +404,8 @@ static gboolean
 is_currency_symbol (const char *s,
                     gsize      *len)
 {
-  static const char *const symbols[] = { "US$", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "R$", "kr", "zł", "Fr.", NULL };
+  static const char *const symbols[]
+    = { "US$", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "R$", "kr", "zł", "Fr.", NULL };
 
   for (guint i = 0; symbols[i]; i++)
     {
@@ -512,6 +535,13 @@ evidence_of (const Lexed *lexed)
   return points ? EVIDENCE_POINT : EVIDENCE_COMMA;
 }
 
+/**
+ * tenure_decimal_scan_add:
+ * @scan: the column's scan
+ * @text: a cell of the column
+ *
+ * Counts which decimal mark @text shows, if it shows one.
+ */
 void
 tenure_decimal_scan_add (TenureDecimalScan *scan,
                          const char        *text)
@@ -683,7 +713,12 @@ tenure_parse_amount (const char         *text,
   return TENURE_PARSE_OK;
 }
 
-/* ISO 4217 minor units: most currencies have 2. */
+/**
+ * tenure_currency_exponent:
+ * @code: (nullable): an ISO 4217 code
+ *
+ * Returns: the number of decimals of the currency's minor unit (0, 2 or 3)
+ */
 int
 tenure_currency_exponent (const char *code)
 {
@@ -731,12 +766,23 @@ tenure_div_round_half_even (gint64 num,
   return q;
 }
 
+/**
+ * tenure_parse_bool:
+ * @text: a cell
+ * @out: (out): its value
+ *
+ * Reads yes/no, true/false, 1/0, x, and their German and French spellings.
+ *
+ * Returns: %TENURE_PARSE_OK, %TENURE_PARSE_EMPTY or %TENURE_PARSE_INVALID
+ */
 TenureParseResult
 tenure_parse_bool (const char *text,
                    gboolean   *out)
 {
-  static const char *const yes[] = { "1", "true", "yes", "y", "x", "ja", "oui", "si", "wahr", "t", NULL };
-  static const char *const no[] = { "0", "false", "no", "n", "nein", "non", "falsch", "f", "-", NULL };
+  static const char *const yes[]
+    = { "1", "true", "yes", "y", "x", "ja", "oui", "si", "wahr", "t", NULL };
+  static const char *const no[]
+    = { "0", "false", "no", "n", "nein", "non", "falsch", "f", "-", NULL };
   g_autofree char *t = trimmed (text);
   g_autofree char *lower = g_ascii_strdown (t, -1);
 
@@ -751,7 +797,15 @@ tenure_parse_bool (const char *text,
   return TENURE_PARSE_OK;
 }
 
-/* 123456 with exponent 2 → "1234.56"; for previews and messages. */
+/**
+ * tenure_format_minor:
+ * @minor: an amount in minor units
+ * @exponent: decimals of the currency
+ *
+ * For previews and messages: 123456 with exponent 2 is "1234.56".
+ *
+ * Returns: (transfer full): the amount as decimal text
+ */
 char *
 tenure_format_minor (gint64 minor,
                      int    exponent)
