@@ -576,6 +576,114 @@ test_metrics_explicit (void)
   sqlite3_close (db);
 }
 
+/* Journey stages, report date 2024-03-31:
+ *   A  100 from 2024-01-01 to 2024-03-15; upgraded to Launched on Jan 20,
+ *      upgraded without a stage (one step: ROI Generated) on Feb 10
+ *   B  300 from 2024-02-05; downgraded to Onboarding on Feb 6 (no move)
+ *
+ *            Onboarding  Launched  ROI Generated   moves
+ *   Jan      0           1         0               new→Onboarding, Onboarding→Launched
+ *   Feb      1           0         1               new→Onboarding (B), Launched→ROI Generated
+ *   Mar      1           0         0               ROI Generated→churned
+ *
+ * With MRR bands instead (Launched from 200): A stays in Onboarding, B
+ * enters Launched directly. */
+static void
+test_metrics_stages (void)
+{
+  sqlite3 *db = tt_db_new ();
+  g_autoptr(TenureLedger) ledger = NULL;
+  g_autoptr(TenureMetrics) m = NULL;
+  gint64 a = tt_account (db, "A"), b = tt_account (db, "B");
+  const TenureMetricsPeriod *p;
+
+  tt_sub (db, a, "2024-01-01", "2024-03-15", 100);
+  tt_event (db, a, "2024-01-20", "upgraded", "Launched");
+  tt_event (db, a, "2024-02-10", "upgraded", NULL);
+  tt_sub (db, b, "2024-02-05", NULL, 300);
+  tt_event (db, b, "2024-02-06", "downgraded", "Onboarding");
+  ledger = load (db);
+  m = compute (ledger, TENURE_PERIOD_MONTH, "2024-03-31", NULL, NULL);
+
+  p = period (m, "2024-01");
+  g_assert_cmpint (p->stage_counts[0], ==, 0);
+  g_assert_cmpint (p->stage_counts[1], ==, 1);
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, TENURE_STAGE_OUTSIDE, 0), ==, 1);
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, 0, 1), ==, 1);
+  p = period (m, "2024-02");
+  g_assert_cmpint (p->stage_counts[0], ==, 1);
+  g_assert_cmpint (p->stage_counts[1], ==, 0);
+  g_assert_cmpint (p->stage_counts[2], ==, 1);
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, TENURE_STAGE_OUTSIDE, 0), ==, 1);
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, 1, 2), ==, 1);
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, 0, 0), ==, 0);
+  p = period (m, "2024-03");
+  g_assert_cmpint (p->stage_counts[0], ==, 1);
+  g_assert_cmpint (p->stage_counts[2], ==, 0);
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, 2, TENURE_STAGE_OUTSIDE), ==, 1);
+  g_clear_pointer (&m, tenure_metrics_free);
+  g_clear_pointer (&ledger, tenure_ledger_unref);
+
+  tt_set (db, "stage-source", "mrr-bands");
+  tt_exec (db, "UPDATE journey_stage SET min_mrr = 200 WHERE name = 'Launched'");
+  ledger = load (db);
+  m = compute (ledger, TENURE_PERIOD_MONTH, "2024-03-31", NULL, NULL);
+  p = period (m, "2024-02");
+  g_assert_cmpint (p->stage_counts[0], ==, 1);
+  g_assert_cmpint (p->stage_counts[1], ==, 1);
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, TENURE_STAGE_OUTSIDE, 1), ==, 1);
+  p = period (m, "2024-03");
+  g_assert_cmpint (tenure_metrics_transition_count (m, p, 0, TENURE_STAGE_OUTSIDE), ==, 1);
+  sqlite3_close (db);
+}
+
+/* Gaps around a month end (contract), report date 2024-03-31:
+ *   G  100 to 2024-02-01 (last day Jan 31), again from 2024-02-02: one day
+ *      without MRR in February. Churn Feb 1 and reactivation Feb 2, both
+ *      in February; active at both snapshots; the snapshots see no
+ *      movement, the day-level counts do.
+ *   H  100 to 2024-01-31 (last day Jan 30), again from 2024-02-01: churn
+ *      on Jan 31 itself, so not active at the January snapshot; back in
+ *      February: a reactivation movement of 100.
+ *   K  steady 100 from 2024-01-01. */
+static void
+test_metrics_month_end_gaps (void)
+{
+  sqlite3 *db = tt_db_new ();
+  g_autoptr(TenureLedger) ledger = NULL;
+  g_autoptr(TenureMetrics) m = NULL;
+  gint64 g = tt_account (db, "G"), h = tt_account (db, "H"), k = tt_account (db, "K");
+  const TenureMetricsPeriod *p;
+
+  tt_sub (db, g, "2024-01-01", "2024-02-01", 100);
+  tt_sub (db, g, "2024-02-02", NULL, 100);
+  tt_sub (db, h, "2024-01-01", "2024-01-31", 100);
+  tt_sub (db, h, "2024-02-01", NULL, 100);
+  tt_sub (db, k, "2024-01-01", NULL, 100);
+  ledger = load (db);
+  m = compute (ledger, TENURE_PERIOD_MONTH, "2024-03-31", NULL, NULL);
+
+  p = period (m, "2024-01");
+  g_assert_cmpint (p->new_accounts, ==, 3);
+  g_assert_cmpint (p->churned_accounts, ==, 1);       /* H on Jan 31 */
+  g_assert_cmpint (p->active_accounts, ==, 2);
+  g_assert_cmpint (p->mrr, ==, 200);
+  g_assert_cmpint (p->new_mrr, ==, 200);              /* H had left by the snapshot */
+
+  p = period (m, "2024-02");
+  g_assert_cmpint (p->churned_accounts, ==, 1);       /* G on Feb 1 */
+  g_assert_cmpint (p->reactivated_accounts, ==, 2);   /* H Feb 1, G Feb 2 */
+  g_assert_cmpint (p->active_accounts, ==, 3);
+  g_assert_cmpint (p->reactivation_mrr, ==, 100);     /* H: paid on Jan 1–30 */
+  g_assert_cmpint (p->churned_mrr, ==, 0);            /* G: 100 at both snapshots */
+  /* G was active at Jan 31 and churned in February: logo churn 1 / 2. */
+  g_assert_cmpint (p->logo_churned_accounts, ==, 1);
+  assert_near (p->logo_churn_rate, 0.5);
+  assert_near (p->revenue_churn_rate, 0.0);
+  assert_null (p->quick_ratio);
+  sqlite3_close (db);
+}
+
 static void
 test_metrics_empty (void)
 {
@@ -725,6 +833,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/metrics/quick-ratio-reactivation", test_metrics_quick_ratio_reactivation);
   g_test_add_func ("/metrics/inactivity", test_metrics_inactivity);
   g_test_add_func ("/metrics/explicit", test_metrics_explicit);
+  g_test_add_func ("/metrics/stages", test_metrics_stages);
+  g_test_add_func ("/metrics/month-end-gaps", test_metrics_month_end_gaps);
   g_test_add_func ("/metrics/empty", test_metrics_empty);
   g_test_add_func ("/metrics/json", test_metrics_json);
   g_test_add_func ("/metrics/account-json", test_metrics_account_json);

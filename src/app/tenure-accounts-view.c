@@ -267,6 +267,7 @@ create_columns (TenureAccountsView *self)
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkSorter) sorter = create_sorter (&columns[i]);
       GtkColumnViewColumn *column;
 
       g_object_set_data (G_OBJECT (factory), "spec", (gpointer) &columns[i]);
@@ -275,7 +276,7 @@ create_columns (TenureAccountsView *self)
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       g_object_set_data (G_OBJECT (column), "id", (gpointer) columns[i].id);
-      gtk_column_view_column_set_sorter (column, create_sorter (&columns[i]));
+      gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       if (columns[i].width < 0)
         gtk_column_view_column_set_expand (column, TRUE);

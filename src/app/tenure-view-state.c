@@ -7,7 +7,7 @@
 
 /* What the views of one window have in common: the period grouping, the
  * range of periods shown and the report date. The header's period picker
- * writes it; the views (and the recompute) read it and follow its notify. */
+ * writes it; the views (and the figures) read it and follow its notify. */
 
 struct _TenureViewState
 {

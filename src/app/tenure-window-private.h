@@ -4,13 +4,14 @@
 #include "tenure-account-list.h"
 #include "tenure-accounts-view.h"
 #include "tenure-analysis.h"
+#include "tenure-figures.h"
 #include "tenure-view-state.h"
 #include "tenure-window.h"
 
 G_BEGIN_DECLS
 
 /* The window's state, shared by tenure-window.c (structure, views,
- * recompute), tenure-window-actions.c and tenure-window-dnd.c. */
+ * figures), tenure-window-actions.c and tenure-window-dnd.c. */
 struct _TenureWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -38,12 +39,10 @@ struct _TenureWindow
   TenureWorkspace      *workspace;
   TenureAccountList    *accounts;
   TenureViewState      *view_state;
-  TenureAnalysis       *analysis;
+  TenureFigures        *figures;          /* the analysis, kept up to date */
   GSettings            *settings;
-  GCancellable         *cancellable;      /* the running recompute */
   GtkWindow            *preferences;      /* weak */
   guint                 poll_id;
-  guint                 recompute_id;
   gulong                changed_id;
   gulong                recent_changed_id;
 

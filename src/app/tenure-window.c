@@ -9,6 +9,7 @@
 #include "tenure-chart-page.h"
 #include "tenure-cohorts-view.h"
 #include "tenure-date.h"
+#include "tenure-figures.h"
 #include "tenure-key-accounts-view.h"
 #include "tenure-lifecycle-view.h"
 #include "tenure-overview-view.h"
@@ -38,10 +39,6 @@ static guint signals[N_SIGNALS];
 /* Another program (tenure-cli import, say) may commit to the open file; a
  * cheap PRAGMA data_version every two seconds notices it. */
 #define POLL_SECONDS 2
-
-/* Edits come in bursts (a spin button held down, an import's batches):
- * recompute once the burst is over. */
-#define RECOMPUTE_DELAY_MS 250
 
 typedef struct
 {
@@ -227,144 +224,41 @@ period_selected_cb (TenureWindow *self)
   range_changed_cb (self);
 }
 
-/* ---- the recompute ---- */
-
-typedef struct
-{
-  sqlite3              *db;
-  TenureAnalysisOptions options;
-  char                 *from;
-  char                 *to;
-} RecomputeData;
+/* ---- the figures ---- */
 
 static void
-recompute_data_free (gpointer data)
+figures_updated_cb (TenureWindow *self)
 {
-  RecomputeData *d = data;
-
-  g_clear_pointer (&d->db, sqlite3_close);
-  g_free (d->from);
-  g_free (d->to);
-  g_free (d);
-}
-
-static void
-recompute_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  RecomputeData *d = task_data;
-  GError *error = NULL;
-  TenureAnalysis *analysis;
-
-  analysis = tenure_analysis_compute (d->db, &d->options, cancellable, &error);
-  if (analysis == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, analysis, (GDestroyNotify) tenure_analysis_free);
-}
-
-static void
-recompute_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  TenureWindow *self = TENURE_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  TenureAnalysis *analysis;
-
-  analysis = g_task_propagate_pointer (G_TASK (result), &error);
-  if (analysis == NULL)
-    {
-      /* A cancelled computation was replaced by a newer one. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not compute the figures: %s", error->message);
-      return;
-    }
-  if (self->accounts == NULL)
-    {
-      tenure_analysis_free (analysis);
-      return;
-    }
-  {
-    g_autoptr(GArray) updates = tenure_analysis_account_updates (analysis);
-
-    tenure_account_list_apply_figures (self->accounts, (TenureAccountUpdate *) (gpointer) updates->data,
-                                       updates->len);
-  }
-  g_clear_pointer (&self->analysis, tenure_analysis_free);
-  self->analysis = analysis;
+  /* The account list has its new figures: at-risk and stage filters may
+   * match other accounts now. */
   tenure_accounts_view_refilter (self->accounts_view);
   g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
 }
 
-static gboolean
-recompute_cb (gpointer user_data)
-{
-  TenureWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  RecomputeData *d;
-  const char *as_of;
-
-  self->recompute_id = 0;
-  if (self->workspace == NULL)
-    return G_SOURCE_REMOVE;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  d = g_new0 (RecomputeData, 1);
-  /* The worker reads through its own connection; the window's stays on
-   * the main thread. */
-  d->db = tenure_workspace_open_reader (self->workspace, &error);
-  if (d->db == NULL)
-    {
-      g_debug ("Could not open a reader: %s", error->message);
-      recompute_data_free (d);
-      return G_SOURCE_REMOVE;
-    }
-  d->from = g_strdup (tenure_view_state_get_from (self->view_state));
-  d->to = g_strdup (tenure_view_state_get_to (self->view_state));
-  d->options.period = tenure_view_state_get_period_kind (self->view_state);
-  d->options.from = d->from;
-  d->options.to = d->to;
-  d->options.as_of = TENURE_DAY_NONE;
-  as_of = tenure_view_state_get_as_of (self->view_state);
-  if (as_of != NULL)
-    tenure_day_parse_iso (as_of, &d->options.as_of);
-  /* The value model is fitted when a view asks for it; the account figures
-   * and the series do not need it. */
-  d->options.with_value = FALSE;
-
-  task = g_task_new (self, self->cancellable, recompute_done_cb, NULL);
-  g_task_set_source_tag (task, recompute_cb);
-  g_task_set_task_data (task, d, recompute_data_free);
-  g_task_run_in_thread (task, recompute_thread);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-queue_recompute (TenureWindow *self)
+sync_figures (TenureWindow *self)
 {
-  g_clear_handle_id (&self->recompute_id, g_source_remove);
-  self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
+  const char *as_of = tenure_view_state_get_as_of (self->view_state);
+  TenureDay day = TENURE_DAY_NONE;
+
+  if (self->figures == NULL)
+    return;
+  if (as_of != NULL)
+    tenure_day_parse_iso (as_of, &day);
+  tenure_figures_set_period (self->figures, tenure_view_state_get_period_kind (self->view_state));
+  tenure_figures_set_as_of (self->figures, day);
 }
 
 static void
 workspace_changed_cb (TenureWindow *self)
 {
   _tenure_window_update_title (self);
-  queue_recompute (self);
 }
 
 static void
 view_state_notify_cb (TenureWindow *self)
 {
-  if (self->workspace != NULL)
-    queue_recompute (self);
+  sync_figures (self);
 }
 
 static gboolean
@@ -474,9 +368,6 @@ tenure_window_dispose (GObject *object)
   TenureWindow *self = (TenureWindow *) object;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  g_clear_handle_id (&self->recompute_id, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->recent_changed_id != 0)
     g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
   if (self->workspace != NULL)
@@ -488,7 +379,7 @@ tenure_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TENURE_TYPE_WINDOW);
   self->accounts_view = NULL;
   g_clear_pointer (&self->chart_pages, g_ptr_array_unref);
-  g_clear_pointer (&self->analysis, tenure_analysis_free);
+  g_clear_object (&self->figures);
   g_clear_object (&self->accounts);
   g_clear_object (&self->workspace);
   g_clear_object (&self->view_state);
@@ -636,8 +527,6 @@ tenure_window_set_workspace (TenureWindow    *self,
     return;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  g_clear_handle_id (&self->recompute_id, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
   if (self->workspace != NULL)
     g_clear_signal_handler (&self->changed_id, self->workspace);
   if (self->preferences != NULL)
@@ -645,7 +534,9 @@ tenure_window_set_workspace (TenureWindow    *self,
   tenure_accounts_view_set_accounts (self->accounts_view, NULL);
   for (guint i = 0; i < self->chart_pages->len; i++)
     tenure_chart_page_set_workspace (g_ptr_array_index (self->chart_pages, i), NULL);
-  g_clear_pointer (&self->analysis, tenure_analysis_free);
+  if (self->figures != NULL)
+    g_signal_handlers_disconnect_by_func (self->figures, figures_updated_cb, self);
+  g_clear_object (&self->figures);
   g_clear_object (&self->accounts);
   g_set_object (&self->workspace, workspace);
 
@@ -654,6 +545,12 @@ tenure_window_set_workspace (TenureWindow    *self,
       g_autofree char *last_view = NULL;
 
       self->accounts = tenure_account_list_new (workspace);
+      /* Computes the analysis off the main thread after every change and
+       * hands the account figures to the list. */
+      self->figures = tenure_figures_new (workspace, self->accounts);
+      sync_figures (self);
+      g_signal_connect_object (self->figures, "updated", G_CALLBACK (figures_updated_cb), self,
+                               G_CONNECT_SWAPPED);
       tenure_accounts_view_set_accounts (self->accounts_view, self->accounts);
       for (guint i = 0; i < self->chart_pages->len; i++)
         tenure_chart_page_set_workspace (g_ptr_array_index (self->chart_pages, i), workspace);
@@ -674,7 +571,7 @@ tenure_window_set_workspace (TenureWindow    *self,
         }
       else
         gtk_info_bar_set_revealed (self->info_bar, FALSE);
-      queue_recompute (self);
+      tenure_figures_refresh (self->figures);
     }
   else
     {
@@ -748,7 +645,20 @@ gpointer
 tenure_window_get_analysis (TenureWindow *self)
 {
   g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
-  return self->analysis;
+  return self->figures ? tenure_figures_get_analysis (self->figures) : NULL;
+}
+
+/**
+ * tenure_window_get_figures:
+ * @self: a #TenureWindow
+ *
+ * Returns: (transfer none) (nullable): the figures of the open workspace
+ */
+gpointer
+tenure_window_get_figures (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  return self->figures;
 }
 
 gboolean

@@ -29,9 +29,11 @@ TenureWorkspace *tenure_window_get_workspace    (TenureWindow           *self);
 GListModel      *tenure_window_get_accounts     (TenureWindow           *self);
 GtkWidget       *tenure_window_get_accounts_view (TenureWindow          *self);
 TenureViewState *tenure_window_get_view_state   (TenureWindow           *self);
-/* The latest figures of the workspace (NULL until the first computation);
- * "analysis-changed" is emitted when new ones arrive. */
+/* The latest TenureAnalysis of the workspace (NULL until the first one);
+ * "analysis-changed" is emitted when a new one arrives. */
 gpointer         tenure_window_get_analysis     (TenureWindow           *self);
+/* The TenureFigures behind the views (NULL without a workspace). */
+gpointer         tenure_window_get_figures      (TenureWindow           *self);
 /* The views by name: overview, accounts, lifecycle, cohorts, revenue,
  * segments, key-accounts, scorecards, value. */
 gboolean         tenure_window_show_view        (TenureWindow           *self,

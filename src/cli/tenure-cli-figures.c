@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "tenure-analysis.h"
+#include "tenure-chart-build.h"
 #include "tenure-cli.h"
 
 /* metrics, accounts and value: the figures of a workspace at a report date. */
@@ -84,7 +85,9 @@ cli_metrics (int    argc,
   g_autofree char *as_of_text = NULL;
   gboolean json = FALSE;
   gboolean no_value = FALSE;
+  gboolean timing = FALSE;
   const GOptionEntry entries[] = {
+    { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, "Print load and compute times on stderr", NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "First period to show", "PERIOD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Last period to show", "PERIOD" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, "month, quarter or year (default month)", "KIND" },
@@ -110,6 +113,9 @@ cli_metrics (int    argc,
   analysis = analyse (argv[1], &options, &status);
   if (analysis == NULL)
     return status;
+  if (timing)
+    fprintf (stderr, "load %.1f ms, compute %.1f ms\n", analysis->load_seconds * 1000,
+             analysis->compute_seconds * 1000);
 
   if (json)
     {
@@ -270,5 +276,59 @@ cli_value (int    argc,
     printf ("Future account value: %s (gross margin %.2f, discount rate %.1f%% a year)\n", fav,
             result->gross_margin, result->discount_rate * 100.0);
   }
+  return CLI_OK;
+}
+
+int
+cli_chart (int    argc,
+           char **argv)
+{
+  const CliCommand *command = cli_find_command ("chart");
+  g_autofree char *output = NULL;
+  g_autofree char *as_of_text = NULL;
+  g_autofree char *period = NULL;
+  int width = 1200, height = 675;
+  gboolean dark = FALSE, revenue = FALSE;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf", "FILE" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (default 1200)", "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height in pixels (default 675)", "PX" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark colours", NULL },
+    { "revenue", 0, 0, G_OPTION_ARG_NONE, &revenue, "Cohorts and retention by revenue, not logos", NULL },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, "month, quarter or year (default month)", "KIND" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Report date (default today)", "YYYY-MM-DD" },
+    { NULL }
+  };
+  TenureAnalysisOptions options = { TENURE_PERIOD_MONTH, TENURE_DAY_NONE, NULL, NULL, TRUE };
+  TenureChartBuildOptions build = { 0 };
+  g_autoptr(TenureAnalysis) analysis = NULL;
+  g_autoptr(TenureChartBuilt) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  TenureChartKind kind;
+  int status;
+
+  if (!cli_parse (command, entries, &argc, &argv, 2, 2, &status))
+    return status;
+  if (!tenure_chart_kind_parse (argv[2], &kind))
+    return cli_usage (command, "unknown chart “%s”: lifecycle, transitions, cohorts, retention, "
+                               "quick-ratio, mrr-bridge, segments, scorecards or value", argv[2]);
+  if (output == NULL)
+    return cli_usage (command, "-o FILE is needed");
+  if (width < 16 || width > 20000 || height < 16 || height > 20000)
+    return cli_usage (command, "--width and --height take 16 to 20000 pixels");
+  if (period != NULL && !tenure_period_kind_parse (period, &options.period))
+    return cli_usage (command, "--period takes month, quarter or year, not “%s”", period);
+  if (!parse_as_of (command, as_of_text, &options.as_of, &status))
+    return status;
+  /* Only the charts that show the value model need it fitted. */
+  options.with_value = kind == TENURE_CHART_KIND_VALUE || kind == TENURE_CHART_KIND_RETENTION;
+
+  analysis = analyse (argv[1], &options, &status);
+  if (analysis == NULL)
+    return status;
+  build.revenue = revenue;
+  chart = tenure_chart_build (kind, analysis, &build);
+  if (!tenure_chart_built_write (chart, output, width, height, dark, &error))
+    return cli_fail_error (error);
   return CLI_OK;
 }

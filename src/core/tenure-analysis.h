@@ -5,9 +5,14 @@
 #include <sqlite3.h>
 
 #include "tenure-account-list.h"
+#include "tenure-at-risk.h"
 #include "tenure-json.h"
+#include "tenure-kam.h"
+#include "tenure-kpis.h"
 #include "tenure-ledger.h"
 #include "tenure-metrics.h"
+#include "tenure-scorecard.h"
+#include "tenure-segments.h"
 #include "tenure-value.h"
 
 G_BEGIN_DECLS
@@ -31,15 +36,23 @@ typedef struct
   TenureLedger       *ledger;
   TenureMetrics      *metrics;
   TenureValueResult  *value;        /* NULL without with_value */
-  /* Workspace CAC over the segment window, for LTV / CAC; NaN when unknown. */
-  double              cac;
-  gpointer            kam_results;  /* private: key-account figures */
+  TenureSegments     *segments;
+  TenureKam          *kam;
+  TenureScorecards   *scorecards;
+  TenureAtRisk       *at_risk;
+  GStringChunk       *strings;      /* text the account updates point to */
+  TenureKpi           kpis[TENURE_N_KPIS];
+  double              load_seconds;     /* reading the ledger */
+  double              compute_seconds;  /* everything after */
 } TenureAnalysis;
 
 TenureAnalysis *tenure_analysis_compute               (sqlite3                     *db,
                                                        const TenureAnalysisOptions *options,
                                                        GCancellable                *cancellable,
                                                        GError                     **error);
+TenureAnalysis *tenure_analysis_ref                   (TenureAnalysis              *analysis);
+void            tenure_analysis_unref                 (TenureAnalysis              *analysis);
+/* The same as tenure_analysis_unref(). */
 void            tenure_analysis_free                  (TenureAnalysis              *analysis);
 
 /* The `metrics --json` document of CLI.md. */

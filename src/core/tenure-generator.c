@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tenure-generator.h"
+#include "tenure-schema.h"
 
 /* How the business works, in short: accounts are originated month by month
  * with growth, each in one of five segments whose deal sizes, churn, sales
@@ -229,18 +230,10 @@ static const char *const stage_names[] = {
 };
 #define N_STAGES 6
 
-static const char *const area_names[5] = {
-  "Effectively Launched", "Generate ROI", "ROI Recognized", "Customer Monetizes",
-  "Valued Strategic Partner",
-};
-
-static const char *const metric_names[5][3] = {
-  { "Go-live on time", "Onboarding complete", "Adoption" },
-  { "Use cases live", "Time to value", "Business KPIs improved" },
-  { "Executive sponsor", "ROI documented", "Business reviews held" },
-  { "Renewal secured", "Expansion pipeline", "Licence utilisation" },
-  { "Reference willing", "Roadmap input", "Multi-year agreement" },
-};
+/* The scorecard is the workspace's default one (tenure-schema.c), so the
+ * sample's scores land on the areas and sub-metrics a new workspace has. */
+#define area_names tenure_default_score_areas
+#define metric_names tenure_default_score_metrics
 
 static const char *const name_heads[] = {
   "Alder", "Brightway", "Cobalt", "Driftwood", "Ember", "Fjord", "Granite", "Harbor",

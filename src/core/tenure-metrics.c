@@ -12,6 +12,13 @@ G_DEFINE_QUARK (tenure-metrics-error-quark, tenure_metrics_error)
 
 /* Periods and labels */
 
+/**
+ * tenure_period_kind_to_string:
+ * @kind: a period kind
+ *
+ * Returns: (transfer none): "month", "quarter" or "year", as in JSON and
+ *   on the command line
+ */
 const char *
 tenure_period_kind_to_string (TenurePeriodKind kind)
 {
@@ -28,11 +35,20 @@ tenure_period_kind_to_string (TenurePeriodKind kind)
     }
 }
 
+/**
+ * tenure_period_kind_parse:
+ * @text: "month", "quarter" or "year"
+ * @out: (out): the kind
+ *
+ * Returns: %TRUE when @text names a period kind; @out is left alone otherwise
+ */
 gboolean
 tenure_period_kind_parse (const char       *text,
                           TenurePeriodKind *out)
 {
   static const char *const names[] = { "month", "quarter", "year" };
+
+  g_return_val_if_fail (out != NULL, FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)

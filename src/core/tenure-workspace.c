@@ -49,6 +49,9 @@ G_DEFINE_QUARK (tenure-workspace-error-quark, tenure_workspace_error)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The largest text or blob read from or written to a workspace. */
+#define TENURE_WORKSPACE_MAX_VALUE (16 * 1024 * 1024)
+
 #define SQLITE_MAGIC "SQLite format 3"
 #define HEADER_SIZE 100
 
@@ -96,6 +99,15 @@ tenure_workspace_set_sqlite_error (sqlite3     *db,
                    "%s is being written by another program; try again when it has finished", name);
       break;
     case SQLITE_READONLY:
+      if (db != NULL && (sqlite3_extended_errcode (db) == SQLITE_READONLY_ROLLBACK ||
+                         sqlite3_extended_errcode (db) == SQLITE_READONLY_RECOVERY))
+        {
+          g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_READ_ONLY,
+                       "%s holds a change that a program stopped in the middle of writing; "
+                       "open it once where it can be written, so the unfinished change is undone",
+                       name);
+          break;
+        }
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_READ_ONLY,
                    "%s is read-only: nothing can be changed in it", name);
       break;
@@ -110,6 +122,11 @@ tenure_workspace_set_sqlite_error (sqlite3     *db,
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
                    "%s could not be read or written: %s", name, message);
       break;
+    case SQLITE_TOOBIG:
+      g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_DAMAGED,
+                   "%s holds a value larger than Tenure reads (more than %d MB): it is not a "
+                   "workspace Tenure wrote", name, TENURE_WORKSPACE_MAX_VALUE / (1024 * 1024));
+      break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_INVALID,
                    "%s: the change breaks a rule of the workspace (%s)", name, message);
@@ -118,6 +135,17 @@ tenure_workspace_set_sqlite_error (sqlite3     *db,
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
                    "%s: %s", name, message);
     }
+}
+
+/* Whether a rollback journal lies beside the file: another connection is
+ * writing, or one was killed before it finished. */
+static gboolean
+has_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  GStatBuf st;
+
+  return g_stat (journal, &st) == 0 && st.st_size > 0;
 }
 
 /* Recognises the file from its first 100 bytes without handing it to SQLite:
@@ -200,14 +228,155 @@ check_header (const char  *path,
   if (page_size == 1)
     page_size = 65536;
   page_count = read_be32 (header + 28);
+  /* With a journal beside it, a writer is at work or was killed in the
+   * middle of a commit: the header may already count pages not yet written,
+   * and the journal puts it right. */
   if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
-      (read_be32 (header + 24) == read_be32 (header + 92) &&
+      (!has_journal (path) && read_be32 (header + 24) == read_be32 (header + 92) &&
        (guint64) st.st_size < (guint64) page_size * page_count))
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_DAMAGED,
                    "%s is damaged: the file is shorter than its contents (it may have been "
                    "cut off while copying); restore it from a backup copy", name);
       return FALSE;
+    }
+  return TRUE;
+}
+
+/* The ledger's invariants, each a query listing the rows that break it.
+ * The schema's CHECK constraints say the same, but SQLite ignores CHECK
+ * constraints on a read-only connection (also in quick_check), and a file
+ * written with them turned off holds whatever it holds. */
+static const struct { const char *what; const char *sql; } invariants[] = {
+  { "negative or non-integer money",
+    "SELECT 'subscription ' || id || ' has MRR ' || quote (mrr) FROM subscription "
+    "WHERE typeof (mrr) <> 'integer' OR mrr < 0 "
+    "UNION ALL SELECT 'deal ' || id || ' has amount ' || quote (amount) FROM deal "
+    "WHERE typeof (amount) <> 'integer' OR amount < 0 "
+    "UNION ALL SELECT 'funnel ' || id || ' has spend ' || quote (marketing_spend) || ' + ' || "
+    "quote (sales_spend) FROM funnel "
+    "WHERE typeof (marketing_spend) <> 'integer' OR marketing_spend < 0 "
+    "OR typeof (sales_spend) <> 'integer' OR sales_spend < 0 "
+    "UNION ALL SELECT 'stage ' || id || ' has minimum MRR ' || quote (min_mrr) FROM journey_stage "
+    "WHERE min_mrr IS NOT NULL AND (typeof (min_mrr) <> 'integer' OR min_mrr < 0)" },
+  { "subscription ending before it starts",
+    "SELECT 'subscription ' || id || ' ends on ' || ends_on || ', before it starts on ' || starts_on "
+    "FROM subscription WHERE ends_on IS NOT NULL AND ends_on < starts_on" },
+  { "won deal without a date",
+    "SELECT 'deal ' || id || ' is won but has no closed_on' FROM deal "
+    "WHERE status = 'won' AND closed_on IS NULL" },
+  { "malformed date",
+    "SELECT 'subscription ' || id || ' has a malformed date' FROM subscription "
+    "WHERE date(starts_on) IS NOT starts_on OR (ends_on IS NOT NULL AND date(ends_on) IS NOT ends_on) "
+    "UNION ALL SELECT 'deal ' || id || ' has a malformed date' FROM deal "
+    "WHERE (closed_on IS NOT NULL AND date(closed_on) IS NOT closed_on) "
+    "OR (created_on IS NOT NULL AND date(created_on) IS NOT created_on) "
+    "UNION ALL SELECT 'event ' || id || ' has a malformed date' FROM event "
+    "WHERE date(occurred_on) IS NOT occurred_on" },
+};
+
+/* The first table holding a record larger than Tenure reads, from the
+ * page statistics (SQLite's dbstat table reads each page once, without
+ * loading values): NULL when there is none, or when this SQLite has no
+ * dbstat. */
+static char *
+find_oversized_table (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *table = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM dbstat WHERE aggregate = TRUE AND mx_payload > ? "
+                          "LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, TENURE_WORKSPACE_MAX_VALUE);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    table = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return table;
+}
+
+/* On opening: the first row breaking an invariant, or one referring to a
+ * row that does not exist, makes the workspace read-only with the reason
+ * (`tenure-cli check` lists them all). Each query stops at its first row. */
+static gboolean
+check_invariants (sqlite3     *db,
+                  const char  *path,
+                  gboolean     whole_file,
+                  char       **read_only_reason,
+                  GError     **error)
+{
+  g_autofree char *name = display_name (path);
+  g_autoptr(GString) broken = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (invariants); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM (%s) LIMIT 1", invariants[i].sql);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          tenure_workspace_set_sqlite_error (db, path, error);
+          return FALSE;
+        }
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_string_append_printf (broken, "%s%s (%s)", broken->len ? "; " : "", invariants[i].what,
+                                sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          tenure_workspace_set_sqlite_error (db, path, error);
+          return FALSE;
+        }
+    }
+  /* These read every page: only for files that get a quick_check too. */
+  if (whole_file)
+    {
+      g_autofree char *oversized = find_oversized_table (db);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (oversized != NULL)
+        g_string_append_printf (broken, "%sthe table “%s” holds a value larger than Tenure reads "
+                                "(more than %d MB)", broken->len ? "; " : "", oversized,
+                                TENURE_WORKSPACE_MAX_VALUE / (1024 * 1024));
+
+      if (sqlite3_prepare_v2 (db, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        {
+          tenure_workspace_set_sqlite_error (db, path, error);
+          return FALSE;
+        }
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_string_append_printf (broken, "%sa row refers to a missing one (%s row %lld refers to "
+                                "a missing %s row)", broken->len ? "; " : "",
+                                sqlite3_column_text (stmt, 0), (long long) sqlite3_column_int64 (stmt, 1),
+                                sqlite3_column_text (stmt, 2));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          tenure_workspace_set_sqlite_error (db, path, error);
+          return FALSE;
+        }
+    }
+  if (broken->len > 0)
+    {
+      g_autofree char *reason = g_strdup_printf ("%s holds data that breaks the rules of a Tenure "
+                                                 "workspace: %s. It is open read-only; "
+                                                 "“tenure-cli check” lists every problem",
+                                                 name, broken->str);
+
+      if (*read_only_reason == NULL)
+        *read_only_reason = g_steal_pointer (&reason);
+      else
+        {
+          char *both = g_strconcat (*read_only_reason, ". ", reason, NULL);
+
+          g_free (*read_only_reason);
+          *read_only_reason = both;
+        }
     }
   return TRUE;
 }
@@ -226,6 +395,9 @@ configure_connection (sqlite3     *db,
   sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &off);
   sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, &off);
   sqlite3_busy_timeout (db, 5000);
+  /* No value of a workspace comes near this; a hostile file's 1 GB name or
+   * randomblob(1e9) column fails to read instead of exhausting memory. */
+  sqlite3_limit (db, SQLITE_LIMIT_LENGTH, TENURE_WORKSPACE_MAX_VALUE);
 
   if (!tenure_sql_exec (db, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", error))
     return FALSE;
@@ -553,6 +725,7 @@ tenure_workspace_open (const char                *path,
   g_autoptr(TenureWorkspace) self = NULL;
   g_autofree char *reason = NULL;
   gboolean writable;
+  gboolean small = FALSE;
   int version = 0;
   GStatBuf st;
 
@@ -573,6 +746,21 @@ tenure_workspace_open (const char                *path,
       writable = g_access (dir, W_OK) == 0;
     }
 
+  /* A writer killed in the middle of a commit (a crash, a power cut) left
+   * a hot journal: the first connection that can write rolls the
+   * unfinished change back. The read-only probe below cannot, so a
+   * writable connection does it first, and the header is read again. */
+  if (writable && has_journal (path))
+    {
+      sqlite3 *db = open_connection (path, TRUE, error);
+
+      if (db == NULL)
+        return NULL;
+      sqlite3_close (db);
+      if (!check_header (path, &version, error))
+        return NULL;
+    }
+
   self = g_object_new (TENURE_TYPE_WORKSPACE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
 
@@ -583,12 +771,15 @@ tenure_workspace_open (const char                *path,
 
     if (probe == NULL)
       return NULL;
-    if (g_stat (path, &st) == 0 && st.st_size <= QUICK_CHECK_LIMIT && !quick_check (probe, path, error))
+    small = g_stat (path, &st) == 0 && st.st_size <= QUICK_CHECK_LIMIT;
+    if (small && !quick_check (probe, path, error))
       {
         sqlite3_close (probe);
         return NULL;
       }
-    if (version == TENURE_SCHEMA_VERSION && !verify_schema (probe, path, &reason, error))
+    if (version == TENURE_SCHEMA_VERSION &&
+        (!verify_schema (probe, path, &reason, error) ||
+         !check_invariants (probe, path, small, &reason, error)))
       {
         sqlite3_close (probe);
         return NULL;
@@ -609,8 +800,17 @@ tenure_workspace_open (const char                *path,
         }
       self->db = open_connection (path, TRUE, error);
       if (self->db == NULL || !migrate (self->db, path, version, error) ||
-          !verify_schema (self->db, path, &reason, error))
+          !verify_schema (self->db, path, &reason, error) ||
+          !check_invariants (self->db, path, small, &reason, error))
         return NULL;
+      if (reason != NULL)
+        {
+          /* Migrated, but not to be written through: reconnect read-only. */
+          g_clear_pointer (&self->db, sqlite3_close);
+          self->db = open_connection (path, FALSE, error);
+          if (self->db == NULL)
+            return NULL;
+        }
     }
   else
     {
@@ -1228,28 +1428,9 @@ tenure_workspace_check (TenureWorkspace  *self,
                         GPtrArray        *problems,
                         GError          **error)
 {
-  static const struct { const char *what; const char *sql; } invariants[] = {
-    { "negative subscription MRR",
-      "SELECT 'subscription ' || id || ' has MRR ' || mrr FROM subscription WHERE mrr < 0" },
-    { "subscription ending before it starts",
-      "SELECT 'subscription ' || id || ' ends on ' || ends_on || ', before it starts on ' || starts_on "
-      "FROM subscription WHERE ends_on IS NOT NULL AND ends_on < starts_on" },
-    { "negative deal amount",
-      "SELECT 'deal ' || id || ' has amount ' || amount FROM deal WHERE amount < 0" },
-    { "won deal without a date",
-      "SELECT 'deal ' || id || ' is won but has no closed_on' FROM deal "
-      "WHERE status = 'won' AND closed_on IS NULL" },
-    { "malformed date",
-      "SELECT 'subscription ' || id || ' has a malformed date' FROM subscription "
-      "WHERE date(starts_on) IS NOT starts_on OR (ends_on IS NOT NULL AND date(ends_on) IS NOT ends_on) "
-      "UNION ALL SELECT 'deal ' || id || ' has a malformed date' FROM deal "
-      "WHERE (closed_on IS NOT NULL AND date(closed_on) IS NOT closed_on) "
-      "OR (created_on IS NOT NULL AND date(created_on) IS NOT created_on) "
-      "UNION ALL SELECT 'event ' || id || ' has a malformed date' FROM event "
-      "WHERE date(occurred_on) IS NOT occurred_on" },
-    { "settings", NULL },
-  };
   g_autofree char *reason = NULL;
+  g_autofree char *oversized = NULL;
+  int rc;
 
   g_return_val_if_fail (TENURE_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
@@ -1274,10 +1455,15 @@ tenure_workspace_check (TenureWorkspace  *self,
     return FALSE;
   if (reason != NULL)
     g_ptr_array_add (problems, g_strdup_printf ("schema: %s", reason));
+  oversized = find_oversized_table (self->db);
+  if (oversized != NULL)
+    g_ptr_array_add (problems, g_strdup_printf ("size: the table “%s” holds a value larger than "
+                                                "Tenure reads (more than %d MB)", oversized,
+                                                TENURE_WORKSPACE_MAX_VALUE / (1024 * 1024)));
 
-  for (guint i = 0; i < G_N_ELEMENTS (invariants); i++)
+  for (guint i = 0; i <= G_N_ELEMENTS (invariants); i++)
     {
-      if (invariants[i].sql != NULL)
+      if (i < G_N_ELEMENTS (invariants))
         {
           sqlite3_stmt *stmt = NULL;
 
@@ -1286,10 +1472,19 @@ tenure_workspace_check (TenureWorkspace  *self,
               tenure_workspace_set_sqlite_error (self->db, self->path, error);
               return FALSE;
             }
-          while (sqlite3_step (stmt) == SQLITE_ROW)
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
             g_ptr_array_add (problems, g_strdup_printf ("%s: %s", invariants[i].what,
                                                         sqlite3_column_text (stmt, 0)));
           sqlite3_finalize (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              g_autoptr(GError) local_error = NULL;
+
+              /* A value too large to read, a damaged page: name it and go on. */
+              tenure_workspace_set_sqlite_error (self->db, self->path, &local_error);
+              g_ptr_array_add (problems, g_strdup_printf ("%s: the check could not finish: %s",
+                                                          invariants[i].what, local_error->message));
+            }
         }
       else
         {
@@ -1310,5 +1505,94 @@ tenure_workspace_check (TenureWorkspace  *self,
           sqlite3_finalize (stmt);
         }
     }
+  return TRUE;
+}
+
+/**
+ * tenure_workspace_import:
+ * @self: a #TenureWorkspace
+ * @path: the CSV file
+ * @options: (nullable): import options
+ * @progress: (nullable) (scope call): progress callback
+ * @user_data: data for @progress
+ * @cancellable: (nullable): cancels the import; the workspace stays as it was
+ * @report: (out) (optional) (transfer full): what was imported and rejected
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the import ran (rows may still have been rejected)
+ */
+gboolean
+tenure_workspace_import (TenureWorkspace           *self,
+                         const char                *path,
+                         const TenureImportOptions *options,
+                         TenureImportProgressFunc   progress,
+                         gpointer                   user_data,
+                         GCancellable              *cancellable,
+                         TenureImportReport       **report,
+                         GError                   **error)
+{
+  g_autoptr(TenureImportReport) local_report = NULL;
+  TenureImportOptions defaults = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (TENURE_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+  if (!options->dry_run && !tenure_workspace_check_writable (self, error))
+    return FALSE;
+  ok = tenure_import_file (self->db, path, options, progress, user_data, cancellable,
+                           &local_report, error);
+  if (local_report != NULL && local_report->committed)
+    tenure_workspace_notify_changed (self);
+  if (report != NULL)
+    *report = g_steal_pointer (&local_report);
+  return ok;
+}
+
+/**
+ * tenure_workspace_undo_import:
+ * @self: a #TenureWorkspace
+ * @batch_id: the batch, or 0 for the last one
+ * @undone_id: (out) (optional): the batch that was undone
+ * @error: return location for an error
+ *
+ * Restores the workspace exactly as it was before the batch.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tenure_workspace_undo_import (TenureWorkspace  *self,
+                              gint64            batch_id,
+                              gint64           *undone_id,
+                              GError          **error)
+{
+  g_return_val_if_fail (TENURE_IS_WORKSPACE (self), FALSE);
+
+  if (!tenure_workspace_check_writable (self, error))
+    return FALSE;
+  if (batch_id <= 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, "SELECT max(id) FROM import_batch", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        batch_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (batch_id <= 0)
+        {
+          g_autofree char *name = display_name (self->path);
+
+          g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NOT_FOUND,
+                       "%s has no import to undo", name);
+          return FALSE;
+        }
+    }
+  if (!tenure_import_undo (self->db, batch_id, error))
+    return FALSE;
+  if (undone_id != NULL)
+    *undone_id = batch_id;
+  tenure_workspace_notify_changed (self);
   return TRUE;
 }

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Crash consistency: a child process writes the workspace (settings, Save
+ * As) and is killed with SIGKILL at a random moment; afterwards the file
+ * passes PRAGMA integrity_check, opens normally, and each write is there
+ * completely or not at all. The moments come from a seeded generator
+ * (TENURE_CRASH_SEED overrides it) and are printed, so a failure replays.
+ *
+ * The same binary is the child: test-crash --child MODE ARGS… */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tenure-test-util.h"
+#include "tenure-workspace.h"
+
+#define ROUNDS 20
+
+static const char *const stage_sets[] = {
+  "[{\"name\":\"Trial\",\"min_mrr\":null},{\"name\":\"Paying\",\"min_mrr\":100},"
+  "{\"name\":\"Expanding\",\"min_mrr\":50000},{\"name\":\"Strategic\",\"min_mrr\":250000}]",
+  "[{\"name\":\"Onboarding\",\"min_mrr\":null},{\"name\":\"Adopting\",\"min_mrr\":null},"
+  "{\"name\":\"Launched\",\"min_mrr\":null}]",
+};
+static const char *const currencies[] = { "EUR", "JPY" };
+
+static char *self_exe;
+
+static guint64 seed;
+
+/* ---- the children ---------------------------------------------------- */
+
+/* Writes forever, alternating two stage sets (many rows in one
+ * transaction) and two currencies (one row). */
+static int
+child_settings (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+
+  if (ws == NULL)
+    g_error ("child: %s", error->message);
+  for (guint i = 0;; i++)
+    {
+      if (!tenure_workspace_set_setting (ws, "stages", stage_sets[i % 2], &error) ||
+          !tenure_workspace_set_setting (ws, "currency", currencies[i % 2], &error))
+        g_error ("child: %s", error->message);
+    }
+  return 0;
+}
+
+/* Stops in the middle of a write, the journal on disk, and says so by
+ * creating PATH.holding; then waits to be killed. */
+static int
+child_hold (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_autofree char *ready = g_strconcat (path, ".holding", NULL);
+
+  if (ws == NULL || !tenure_workspace_begin_write (ws, &error))
+    g_error ("child: %s", error->message);
+  tenure_test_exec (tenure_workspace_get_db (ws), "UPDATE setting SET value = value || ''; "
+                                                  "DELETE FROM score_metric");
+  g_file_set_contents (ready, "", 0, NULL);
+  for (;;)
+    g_usleep (G_USEC_PER_SEC);
+  return 0;
+}
+
+/* Saves @from as @to, once. */
+static int
+child_save_as (const char *from,
+               const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = tenure_workspace_open (from, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+
+  if (ws == NULL || !tenure_workspace_save_as (ws, to, &error))
+    g_error ("child: %s", error->message);
+  return 0;
+}
+
+/* ---- the parent ------------------------------------------------------ */
+
+static GPid
+spawn_child (const char *mode,
+             const char *arg1,
+             const char *arg2)
+{
+  const char *argv[] = { self_exe, "--child", mode, arg1, arg2, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static int
+wait_child (GPid pid)
+{
+  int status = 0;
+
+  while (waitpid (pid, &status, 0) < 0)
+    g_assert_cmpint (errno, ==, EINTR);
+  return status;
+}
+
+static void
+kill_after (GPid   pid,
+            gulong usec)
+{
+  int status;
+
+  g_usleep (usec);
+  kill (pid, SIGKILL);
+  status = wait_child (pid);
+  /* Killed, or (for a short job) finished cleanly before the moment came. */
+  g_assert_true ((WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL) ||
+                 (WIFEXITED (status) && WEXITSTATUS (status) == 0));
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *v = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static void
+assert_integrity (sqlite3 *db)
+{
+  g_autofree char *result = query_text (db, "PRAGMA integrity_check");
+
+  g_assert_cmpstr (result, ==, "ok");
+}
+
+static GRand *
+make_rand (const char *test)
+{
+  g_test_message ("%s: seed %" G_GUINT64_FORMAT " (set TENURE_CRASH_SEED to replay)", test, seed);
+  return g_rand_new_with_seed ((guint32) seed);
+}
+
+static void
+test_settings (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "w.tenure", NULL);
+  g_autofree char *default_stages = NULL;
+  g_autoptr(GRand) rand = make_rand ("settings");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  guint seen[3] = { 0 };
+  guint hot = 0;
+
+  {
+    g_autoptr(TenureWorkspace) ws = tenure_workspace_create (path, NULL, &error);
+
+    g_assert_no_error (error);
+    default_stages = tenure_workspace_get_setting (ws, "stages");
+  }
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      /* Between 5 and 80 ms: the child has opened the file after a few ms
+       * and then commits a transaction every millisecond or so. */
+      gulong usec = g_rand_int_range (rand, 5000, 250000);
+      GPid pid = spawn_child ("settings", path, NULL);
+      g_autoptr(TenureWorkspace) ws = NULL;
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *stages = NULL;
+      g_autofree char *currency = NULL;
+      g_autofree char *names = NULL;
+      int which;
+
+      kill_after (pid, usec);
+      if (g_file_test (journal, G_FILE_TEST_EXISTS))
+        hot++;
+
+      /* The file opens as it is: the next connection rolls back what the
+       * killed one left unfinished. */
+      ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_false (tenure_workspace_is_read_only (ws));
+      assert_integrity (tenure_workspace_get_db (ws));
+      g_assert_true (tenure_workspace_check (ws, problems, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (problems->len, ==, 0);
+
+      /* All or nothing: the stages are one complete set, with exactly its
+       * rows in journey_stage. */
+      stages = tenure_workspace_get_setting (ws, "stages");
+      if (g_str_equal (stages, stage_sets[0]))
+        which = 0;
+      else if (g_str_equal (stages, stage_sets[1]))
+        which = 1;
+      else
+        {
+          g_assert_cmpstr (stages, ==, default_stages);
+          which = 2;
+        }
+      seen[which]++;
+      names = query_text (tenure_workspace_get_db (ws),
+                          "SELECT group_concat (name || '/' || position, ',') FROM "
+                          "(SELECT name, position FROM journey_stage ORDER BY position)");
+      g_assert_true (names != NULL && (which != 0 || g_str_equal (names, "Trial/0,Paying/1,Expanding/2,Strategic/3")));
+      g_assert_true (which != 1 || g_str_equal (names, "Onboarding/0,Adopting/1,Launched/2"));
+      currency = tenure_workspace_get_setting (ws, "currency");
+      g_assert_true (g_str_equal (currency, "EUR") || g_str_equal (currency, "JPY") ||
+                     g_str_equal (currency, "USD"));
+      g_test_message ("round %u: killed after %lu µs; stages %s, currency %s", round, usec,
+                      which == 2 ? "default" : which == 0 ? "A" : "B", currency);
+    }
+  /* The kills did land while it was writing. */
+  g_test_message ("%u of %u kills left a journal to roll back", hot, ROUNDS);
+  g_assert_cmpuint (seen[0] + seen[1], >, 0);
+
+  /* A read-only file with an unfinished change cannot be put right: it is
+   * refused with a message saying what to do (not "damaged"). The child
+   * stops in the middle of a transaction, with the journal written. */
+  {
+    GPid pid = spawn_child ("hold", path, NULL);
+    g_autofree char *ready = g_strconcat (path, ".holding", NULL);
+
+    for (guint waited = 0; waited < 10000 && !g_file_test (ready, G_FILE_TEST_EXISTS); waited += 10)
+      g_usleep (10000);
+    g_assert_true (g_file_test (ready, G_FILE_TEST_EXISTS));
+    kill_after (pid, 0);
+    g_unlink (ready);
+  }
+  {
+      g_autoptr(TenureWorkspace) ws = NULL;
+
+      g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+      ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+      if (ws != NULL)
+        {
+          /* SQLite could read it consistently without writing (the
+           * unfinished change never reached the file): read-only. */
+          g_assert_true (tenure_workspace_is_read_only (ws));
+          assert_integrity (tenure_workspace_get_db (ws));
+          g_clear_object (&ws);
+        }
+      else
+        {
+          g_assert_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_READ_ONLY);
+          g_assert_nonnull (strstr (error->message, "stopped in the middle of writing"));
+          g_clear_error (&error);
+        }
+      /* Nothing was written to a read-only file: the journal waits. */
+      g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+      g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+      ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      assert_integrity (tenure_workspace_get_db (ws));
+      g_assert_cmpint (tenure_workspace_count_rows (ws, "score_metric"), ==, 15);
+      /* (A journal whose commit never began is not "hot": SQLite ignores
+       * it and replaces it with the next write.) */
+      g_assert_true (tenure_workspace_set_setting (ws, "currency", "CHF", &error));
+      g_assert_no_error (error);
+      g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  }
+  tenure_test_rmdir (dir);
+}
+
+static gint64
+measure_usec (const char *mode,
+              const char *arg1,
+              const char *arg2)
+{
+  gint64 start = g_get_monotonic_time ();
+  int status = wait_child (spawn_child (mode, arg1, arg2));
+
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return g_get_monotonic_time () - start;
+}
+
+static void
+test_save_as (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *source = g_build_filename (dir, "source.tenure", NULL);
+  g_autofree char *old = g_build_filename (dir, "old.tenure", NULL);
+  g_autofree char *target = g_build_filename (dir, "target.tenure", NULL);
+  g_autofree char *source_dump = NULL;
+  g_autoptr(GBytes) old_bytes = NULL;
+  g_autoptr(GRand) rand = make_rand ("save-as");
+  g_autoptr(GError) error = NULL;
+  guint outcomes[3] = { 0 };
+  gint64 duration;
+
+  /* A source of a few megabytes, so the copy takes a while. */
+  {
+    g_autoptr(TenureWorkspace) ws = tenure_workspace_create (source, NULL, &error);
+
+    g_assert_no_error (error);
+    tenure_test_exec (tenure_workspace_get_db (ws),
+                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000) "
+                      "INSERT INTO account (key, name, segment) "
+                      "SELECT 'K' || i, 'Account number ' || i, 'Segment ' || (i % 7) FROM n");
+    g_clear_object (&ws);
+    ws = tenure_workspace_create (old, "EUR", &error);
+    g_assert_no_error (error);
+  }
+  source_dump = tenure_test_dump_file (source);
+  old_bytes = tenure_test_read_bytes (old);
+
+  duration = measure_usec ("save-as", source, target);
+  g_test_message ("one Save As takes %" G_GINT64_FORMAT " µs", duration);
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      gulong usec = g_rand_int_range (rand, 0, (gint32) MIN (duration * 6 / 5, G_MAXINT32));
+      gboolean had_old = round % 2 == 0;
+      g_autoptr(GBytes) after = NULL;
+      const char *outcome;
+
+      g_unlink (target);
+      if (had_old)
+        g_assert_true (g_file_set_contents (target, g_bytes_get_data (old_bytes, NULL),
+                                            g_bytes_get_size (old_bytes), NULL));
+      kill_after (spawn_child ("save-as", source, target), usec);
+
+      /* Absent (if it was), the old file byte for byte, or the whole copy. */
+      after = tenure_test_read_bytes (target);
+      if (after == NULL)
+        {
+          g_assert_false (had_old);
+          outcome = "absent";
+          outcomes[0]++;
+        }
+      else if (had_old && g_bytes_equal (after, old_bytes))
+        {
+          outcome = "old";
+          outcomes[1]++;
+        }
+      else
+        {
+          g_autoptr(TenureWorkspace) ws = tenure_workspace_open (target, TENURE_WORKSPACE_OPEN_READ_ONLY,
+                                                                 &error);
+          g_autofree char *dump = NULL;
+
+          g_assert_no_error (error);
+          assert_integrity (tenure_workspace_get_db (ws));
+          dump = tenure_test_dump (tenure_workspace_get_db (ws));
+          g_assert_cmpstr (dump, ==, source_dump);
+          outcome = "new";
+          outcomes[2]++;
+        }
+      g_test_message ("round %u: killed after %lu µs; target %s", round, usec, outcome);
+      /* The source is never harmed. */
+      {
+        g_autofree char *dump = tenure_test_dump_file (source);
+
+        g_assert_cmpstr (dump, ==, source_dump);
+      }
+    }
+  g_test_message ("outcomes: %u absent, %u old, %u new", outcomes[0], outcomes[1], outcomes[2]);
+  tenure_test_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  const char *env_seed = g_getenv ("TENURE_CRASH_SEED");
+
+  if (argc >= 3 && g_str_equal (argv[1], "--child"))
+    {
+      if (g_str_equal (argv[2], "settings") && argc == 4)
+        return child_settings (argv[3]);
+      if (g_str_equal (argv[2], "hold") && argc == 4)
+        return child_hold (argv[3]);
+      if (g_str_equal (argv[2], "save-as") && argc == 5)
+        return child_save_as (argv[3], argv[4]);
+      return 2;
+    }
+
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  seed = env_seed ? g_ascii_strtoull (env_seed, NULL, 10) : 20261123;
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/crash/settings", test_settings);
+  g_test_add_func ("/crash/save-as", test_save_as);
+  return g_test_run ();
+}
