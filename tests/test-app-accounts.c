@@ -6,7 +6,6 @@
 #include "app-test-util.h"
 #include "tenure-account-detail.h"
 #include "tenure-preferences-window.h"
-#include "tenure-window-private.h"
 
 static TenureAccountsView *
 accounts_view (TenureWindow *window)
@@ -28,12 +27,6 @@ column (TenureWindow *window,
         return c;
     }
   g_assert_not_reached ();
-}
-
-static TenureAccountList *
-window_accounts (TenureWindow *window)
-{
-  return window->accounts;
 }
 
 static const char *
@@ -71,40 +64,6 @@ count_label_text (TenureWindow *window)
   return NULL;
 }
 
-/* The engine's key-account figures (at-risk reasons, overall scores) land
- * with the KAM work; until then the test hands the list the figures the
- * engine would, as it does: through tenure_account_list_apply_figures(). */
-static void
-mark_at_risk (TenureWindow *window,
-              const char   *keys[])
-{
-  GListModel *accounts = G_LIST_MODEL (window_accounts (window));
-  g_autoptr(GArray) updates = g_array_new (FALSE, TRUE, sizeof (TenureAccountUpdate));
-
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(TenureAccount) a = g_list_model_get_item (accounts, i);
-      TenureAccountUpdate u = {
-        .key = tenure_account_get_key (a),
-        .stage = tenure_account_get_stage (a),
-        .originated_on = tenure_account_get_originated_on (a),
-        .churned_on = tenure_account_get_churned_on (a),
-        .last_touch = tenure_account_get_last_touch (a),
-        .mrr = tenure_account_get_mrr (a),
-        .overall_score = tenure_account_get_overall_score (a),
-        .tenure_months = tenure_account_get_tenure_months (a),
-        .active = tenure_account_get_active (a),
-      };
-
-      if (g_strv_contains (keys, u.key))
-        u.at_risk_reasons = "interaction_gap";
-      g_array_append_val (updates, u);
-    }
-  tenure_account_list_apply_figures (window_accounts (window), (TenureAccountUpdate *) (gpointer) updates->data,
-                                     updates->len);
-  tenure_accounts_view_refilter (accounts_view (window));
-}
-
 static void
 test_accounts_sort_and_filter (void)
 {
@@ -125,7 +84,6 @@ test_accounts_sort_and_filter (void)
   model = tenure_accounts_view_get_model (view);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, APP_TEST_ACCOUNTS);
   g_assert_cmpstr (count_label_text (window), ==, "12 of 12 accounts");
-  mark_at_risk (window, (const char *[]) { "K003", "K007", NULL });
 
   /* Every column sorts. */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 11);
@@ -264,8 +222,7 @@ test_accounts_detail_edits (void)
                                        "WHERE a.key = 'K005' AND e.value = 7 AND e.scored_on = date('now')"), ==, 1);
   /* The write's ::changed recomputes the figures the list shows. */
   g_assert_true (tenure_test_wait_for (analysis_replaced, &(gpointer[2]) { window, analysis }, 10000));
-  if (!isnan (tenure_account_get_overall_score (account)))
-    g_assert_cmpfloat_with_epsilon (tenure_account_get_overall_score (account), 7.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tenure_account_get_overall_score (account), 7.0, 1e-9);
   tenure_test_iterate (100);
   g_assert_nonnull (find_label (GTK_WIDGET (detail), "7.0"));
 
@@ -274,7 +231,12 @@ test_accounts_detail_edits (void)
   gtk_spin_button_set_value (spin, 3);
   g_assert_cmpint (app_test_query_int (db, "SELECT count(*) FROM score_entry"), ==, 1);
   g_assert_cmpint (app_test_query_int (db, "SELECT value FROM score_entry"), ==, 3);
-  tenure_test_iterate (600);
+  analysis = tenure_window_get_analysis (window);
+  g_assert_true (tenure_test_wait_for (analysis_replaced, &(gpointer[2]) { window, analysis }, 10000));
+  g_assert_cmpfloat_with_epsilon (tenure_account_get_overall_score (account), 3.0, 1e-9);
+  /* Below the flag threshold (4): at risk for its score now. */
+  g_assert_nonnull (strstr (tenure_account_get_at_risk_reasons (account), "low_score"));
+  tenure_test_iterate (100);
   g_assert_nonnull (find_label (GTK_WIDGET (detail), "3.0"));
 
   /* Owner and type, through the workspace. */

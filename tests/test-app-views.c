@@ -196,6 +196,22 @@ test_views_window_state (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
+/* The shortcuts window GtkApplication shows for win.show-help-overlay. */
+static void
+test_views_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/tenure/Tenure/gtk/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_set_default_size (overlay, 900, 600);
+  gtk_window_present (overlay);
+  g_assert_true (tenure_test_wait_for (app_test_is_mapped, overlay, 5000));
+  tenure_test_iterate (200);
+  app_test_shot (GTK_WIDGET (overlay), "shortcuts");
+  gtk_window_destroy (overlay);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -205,5 +221,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/views/empty-states", test_views_empty_states);
   g_test_add_func ("/app/views/welcome-and-period", test_views_welcome_and_period);
   g_test_add_func ("/app/views/window-state", test_views_window_state);
+  g_test_add_func ("/app/views/shortcuts", test_views_shortcuts);
   return g_test_run ();
 }
