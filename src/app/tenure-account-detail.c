@@ -94,7 +94,7 @@ show_error (TenureAccountDetail *self,
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
-  g_warning_once ("%s", error->message);
+  g_debug ("%s", error->message);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
 }
@@ -413,6 +413,33 @@ load_timeline (TenureAccountDetail *self,
 
 /* ---- the scorecard ---- */
 
+/* One statement inside the caller's write. */
+static gboolean
+run_score_statement (TenureAccountDetail  *self,
+                     const char           *sql,
+                     WriteData            *w,
+                     GError              **error)
+{
+  sqlite3 *db = get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      tenure_workspace_set_sqlite_error (db, tenure_workspace_get_path (self->workspace), error);
+      return FALSE;
+    }
+  bind_score (stmt, w);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tenure_workspace_set_sqlite_error (db, tenure_workspace_get_path (self->workspace), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 score_changed_cb (GtkSpinButton       *spin,
                   TenureAccountDetail *self)
@@ -429,17 +456,24 @@ score_changed_cb (GtkSpinButton       *spin,
   tenure_day_format_iso (tenure_day_today (), w.today);
 
   /* One entry per sub-metric and day: a second change today corrects the
-   * first rather than adding history nobody asked for. */
-  updated = write_statement (self,
-                             "INSERT INTO score_entry (account_id, metric_id, scored_on, value) "
-                             "SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM score_entry "
-                             "  WHERE account_id = ?1 AND metric_id = ?2 AND scored_on = ?3 AND batch_id IS NULL)",
-                             bind_score, &w, &error);
+   * first rather than adding history nobody asked for. One transaction, so
+   * one ::changed. */
+  if (!tenure_workspace_begin_write (self->workspace, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  updated = run_score_statement (self, "UPDATE score_entry SET value = ?4 WHERE account_id = ?1 "
+                                       "AND metric_id = ?2 AND scored_on = ?3 AND batch_id IS NULL",
+                                 &w, &error);
   if (updated && sqlite3_changes (get_db (self)) == 0)
-    updated = write_statement (self,
-                               "UPDATE score_entry SET value = ?4 WHERE account_id = ?1 AND metric_id = ?2 "
-                               "AND scored_on = ?3 AND batch_id IS NULL",
-                               bind_score, &w, &error);
+    updated = run_score_statement (self, "INSERT INTO score_entry (account_id, metric_id, scored_on, value) "
+                                         "VALUES (?1, ?2, ?3, ?4)",
+                                   &w, &error);
+  if (!updated)
+    tenure_workspace_rollback_write (self->workspace);
+  else
+    updated = tenure_workspace_commit_write (self->workspace, &error);
   if (!updated)
     show_error (self, error);
 }
