@@ -70,11 +70,35 @@ app_test_has_analysis (gpointer data)
   return tenure_window_get_analysis (data) != NULL;
 }
 
+/* What AdwApplication does for the real program (the tests make windows
+ * without one): the stylesheet and icons of the resource base path, so the
+ * screenshots show what users see. */
+G_GNUC_UNUSED static void
+app_test_load_style (void)
+{
+  static gboolean done;
+  GtkCssProvider *provider;
+
+  if (done)
+    return;
+  done = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/tenure/Tenure/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (provider);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/tenure/Tenure/icons");
+}
+
 /* A window of 1200 × 800 showing @ws, mapped, with its first figures. */
 G_GNUC_UNUSED static TenureWindow *
 app_test_show_window (TenureWorkspace *ws)
 {
-  TenureWindow *window = tenure_window_new (NULL, ws);
+  TenureWindow *window;
+
+  app_test_load_style ();
+  window = tenure_window_new (NULL, ws);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));

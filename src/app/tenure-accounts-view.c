@@ -85,21 +85,22 @@ typedef struct
   const char *title;
   const char *property;
   ColumnKind  kind;
-  int         width;     /* fixed width, 0 for the content's, -1 to expand */
+  int         width;     /* fixed width, 0 for the content's; negative: at
+                          * least its magnitude, and the room left over */
 } ColumnSpec;
 
 static const ColumnSpec columns[] = {
-  { "name", N_("Account"), "name", COLUMN_TEXT, -1 },
+  { "name", N_("Account"), "name", COLUMN_TEXT, -150 },
   { "segment", N_("Segment"), "segment", COLUMN_TEXT, 0 },
   { "owner", N_("Owner"), "owner", COLUMN_TEXT, 0 },
   { "type", N_("Type"), "account-type", COLUMN_TYPE, 0 },
   { "stage", N_("Stage"), "stage", COLUMN_TEXT, 130 },
-  { "mrr", N_("MRR"), "mrr", COLUMN_MONEY, 0 },
-  { "arr", N_("ARR"), "arr", COLUMN_MONEY, 0 },
+  { "mrr", N_("MRR"), "mrr", COLUMN_MONEY, 90 },
+  { "arr", N_("ARR"), "arr", COLUMN_MONEY, 100 },
   { "tenure", N_("Tenure"), "tenure-months", COLUMN_TENURE, 0 },
   { "score", N_("Score"), "overall-score", COLUMN_SCORE, 0 },
   { "last-touch", N_("Last Touch"), "last-touch", COLUMN_TEXT, 0 },
-  { "at-risk", N_("At Risk"), "at-risk-reasons", COLUMN_RISK, 160 },
+  { "at-risk", N_("At Risk"), "at-risk-reasons", COLUMN_RISK, 150 },
 };
 
 /* The workspace currency, read once per change rather than once per cell. */
@@ -279,7 +280,10 @@ create_columns (TenureAccountsView *self)
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       if (columns[i].width < 0)
-        gtk_column_view_column_set_expand (column, TRUE);
+        {
+          gtk_column_view_column_set_fixed_width (column, -columns[i].width);
+          gtk_column_view_column_set_expand (column, TRUE);
+        }
       else if (columns[i].width > 0)
         gtk_column_view_column_set_fixed_width (column, columns[i].width);
       gtk_column_view_append_column (self->column_view, column);
