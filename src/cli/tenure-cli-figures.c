@@ -114,8 +114,11 @@ cli_metrics (int    argc,
   if (analysis == NULL)
     return status;
   if (timing)
-    fprintf (stderr, "load %.1f ms, compute %.1f ms\n", analysis->load_seconds * 1000,
-             analysis->compute_seconds * 1000);
+    fprintf (stderr, "metrics %.1f ms, accounts %.1f ms, value %.1f ms, kpis %.1f ms\n"
+             "load %.1f ms, compute %.1f ms\n",
+             analysis->metrics_seconds * 1000, analysis->accounts_seconds * 1000,
+             analysis->value_seconds * 1000, analysis->kpis_seconds * 1000,
+             analysis->load_seconds * 1000, analysis->compute_seconds * 1000);
 
   if (json)
     {
