@@ -212,6 +212,13 @@ def tests(tmp):
     check("ARR = 12 x MRR", ok)
     ok = all(sum(p["stages"].values()) == p["active_accounts"] for p in series)
     check("stage counts add up to the active accounts", ok)
+    kpis = m.get("kpis", {})
+    check("KPIs: MRR now, last month and a year ago are the series'",
+          kpis.get("mrr", {}).get("value") == series[-1]["mrr"]
+          and kpis["mrr"]["previous"] == series[-2]["mrr"] and kpis["mrr"]["year_ago"] == series[-13]["mrr"])
+    check("KPIs: NPS and LTV/CAC now are the kam and value figures",
+          kpis.get("nps", {}).get("value") == m["kam"]["nps"]
+          and kpis.get("ltv_cac", {}).get("value") == m["value"]["ltv_cac"])
     rc, out, err = run("metrics", sample, "--json", "--period", "quarter")
     q = json.loads(out) if rc == 0 else {}
     if q.get("series"):
@@ -259,6 +266,47 @@ def tests(tmp):
     check("an unknown chart exits 2", rc == 2 and "pie" in err, err)
     rc, _, err = run("chart", sample, "lifecycle", "-o", os.path.join(tmp, "chart.gif"))
     check("an unknown image type exits 1", rc == 1 and "chart.gif" in err, err)
+    # The board report of the last complete month, checked through poppler.
+    if shutil.which("pdftotext") and shutil.which("pdfinfo"):
+        import datetime
+        today = datetime.date.today()
+        last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
+        label = last_month_end.strftime("%Y-%m")
+        pdf = os.path.join(tmp, "report.pdf")
+        rc, _, err = run("report", sample, "-o", pdf, "--month", label)
+        check("report --month writes a PDF", rc == 0 and os.path.exists(pdf), err)
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        pages = int(next((l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")), "0"))
+        check("the report has its pages", pages >= 8, info)
+        check("A4 by default", "595" in info and "841" in info, info)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+        for heading in ("Summary", "Revenue movements", "Account lifecycle", "Cohort retention",
+                        "Segment economics", "Key accounts", "At-risk accounts",
+                        "Account progress scorecard", "Definitions"):
+            check(f"the report has the section {heading}", heading in text)
+        rc, out, _ = run("metrics", sample, "--json", "--as-of", last_month_end.isoformat())
+        mm = json.loads(out)
+        last = mm["series"][-1]
+        arr = f"{last['arr'] // 100:,}"
+        check("the report's ARR is the metrics' ARR", arr in text, arr)
+        check("the report's active accounts are the metrics'", str(last["active_accounts"]) in text)
+        flagged = [c for c in mm["scorecards"] if c["flagged"]]
+        names = {a["account"]: a["name"] for a in json.loads(run("accounts", sample, "--json")[1])}
+        check("every flagged account is in the report",
+              all(names[c["account"]][:18] in text for c in flagged), [names[c["account"]] for c in flagged])
+        letter = os.path.join(tmp, "letter.pdf")
+        rc, _, err = run("report", sample, "-o", letter, "--month", label, "--paper", "letter")
+        info = subprocess.run(["pdfinfo", letter], capture_output=True, text=True).stdout
+        check("--paper letter", rc == 0 and "612 x 792" in info, info + err)
+        full = os.path.join(tmp, "full.pdf")
+        rc, _, err = run("report", sample, "-o", full, "--month", label, "--all-accounts")
+        info = subprocess.run(["pdfinfo", full], capture_output=True, text=True).stdout
+        full_pages = int(next((l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")), "0"))
+        check("--all-accounts lists more", rc == 0 and full_pages > pages, info + err)
+        rc, _, err = run("report", sample, "-o", pdf, "--quarter", "2026-Q7")
+        check("a wrong --quarter exits 2", rc == 2 and "2026-Q7" in err, err)
+        rc, _, err = run("report", sample, "-o", pdf, "--paper", "a3")
+        check("a wrong --paper exits 2", rc == 2, err)
     check("future value is the sum over accounts",
           v.get("future_account_value") is not None
           and abs(sum(a["future_value"] for a in v["per_account"]) - v["future_account_value"]) <= len(v["per_account"]))

@@ -30,6 +30,8 @@ static const CliCommand commands[] = {
   { "chart", "WORKSPACE KIND -o FILE.png|svg|pdf [--width PX] [--height PX] [--dark] [--as-of YYYY-MM-DD]",
     "draw a chart: lifecycle, transitions, cohorts, retention, quick-ratio, mrr-bridge, segments, "
     "scorecards, value", cli_chart },
+  { "report", "WORKSPACE -o FILE.pdf [--month YYYY-MM | --quarter LABEL] [--paper a4|letter] [--all-accounts]",
+    "the board-meeting report as PDF", cli_report },
 };
 
 const CliCommand *

@@ -66,5 +66,6 @@ int cli_metrics  (int argc, char **argv);
 int cli_accounts (int argc, char **argv);
 int cli_value    (int argc, char **argv);
 int cli_chart    (int argc, char **argv);
+int cli_report   (int argc, char **argv);
 
 G_END_DECLS

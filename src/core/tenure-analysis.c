@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "tenure-account-list.h"
@@ -51,6 +52,9 @@ tenure_analysis_free (TenureAnalysis *analysis)
 {
   tenure_analysis_unref (analysis);
 }
+
+static void compute_kpis (TenureAnalysis *analysis,
+                          sqlite3        *db);
 
 static gboolean compute_all (TenureAnalysis              *analysis,
                              sqlite3                     *db,
@@ -161,6 +165,7 @@ compute_all (TenureAnalysis              *analysis,
             : tenure_value_future_at (analysis->ledger, analysis->value->model, period->end);
         }
     }
+  compute_kpis (analysis, db);
   analysis->compute_seconds = (g_get_monotonic_time () - started) / 1e6;
   return TRUE;
 }
@@ -182,6 +187,28 @@ write_value_object (TenureAnalysis *analysis,
   tenure_json_end_object (json);
 }
 
+/* An extension of CLI.md: the headline figures with their comparisons, as
+ * the Overview and the report show them. */
+static void
+write_kpis (TenureAnalysis *analysis,
+            TenureJson     *json)
+{
+  tenure_json_key (json, "kpis");
+  tenure_json_begin_object (json);
+  for (guint k = 0; k < TENURE_N_KPIS; k++)
+    {
+      const TenureKpi *kpi = &analysis->kpis[k];
+
+      tenure_json_key (json, tenure_kpi_id_to_string (kpi->id));
+      tenure_json_begin_object (json);
+      tenure_json_member_double (json, "value", kpi->value);
+      tenure_json_member_double (json, "previous", kpi->previous);
+      tenure_json_member_double (json, "year_ago", kpi->year_ago);
+      tenure_json_end_object (json);
+    }
+  tenure_json_end_object (json);
+}
+
 void
 tenure_analysis_write_metrics_json (TenureAnalysis *analysis,
                                     TenureJson     *json)
@@ -199,6 +226,7 @@ tenure_analysis_write_metrics_json (TenureAnalysis *analysis,
   tenure_scorecards_write_json (analysis->scorecards, json);
   tenure_json_key (json, "at_risk");
   tenure_at_risk_write_json (analysis->at_risk, json);
+  write_kpis (analysis, json);
   tenure_json_end_object (json);
 }
 
@@ -279,4 +307,134 @@ tenure_analysis_account_updates (TenureAnalysis *analysis)
       g_array_append_val (updates, update);
     }
   return updates;
+}
+
+/* KPIs */
+
+typedef struct
+{
+  TenureKpiId    id;
+  const char    *name;
+  const char    *definition;
+  TenureKpiKind  kind;
+  gboolean       higher_is_better;
+} KpiSpec;
+
+static const KpiSpec kpi_specs[TENURE_N_KPIS] = {
+  { TENURE_KPI_ACTIVE_ACCOUNTS, N_("Active accounts"),
+    N_("Accounts active at the end of the period under the churn rule"), TENURE_KPI_COUNT, TRUE },
+  { TENURE_KPI_MRR, N_("MRR"), N_("Monthly recurring revenue at the end of the period"), TENURE_KPI_MONEY, TRUE },
+  { TENURE_KPI_ARR, N_("ARR"), N_("Annual recurring revenue: 12 × MRR"), TENURE_KPI_MONEY, TRUE },
+  { TENURE_KPI_NET_NEW_MRR, N_("Net new MRR"),
+    N_("New + reactivation + expansion − contraction − churn"), TENURE_KPI_MONEY, TRUE },
+  { TENURE_KPI_QUICK_RATIO, N_("Quick ratio"),
+    N_("(New + expansion MRR) / (churned + contraction MRR); benchmark 4"), TENURE_KPI_RATIO, TRUE },
+  { TENURE_KPI_LOGO_CHURN, N_("Logo churn"),
+    N_("Accounts active at the previous period end that churned in the period, as a share of them"),
+    TENURE_KPI_FRACTION, FALSE },
+  { TENURE_KPI_GRR, N_("GRR"), N_("Gross revenue retention over the trailing 12 months"), TENURE_KPI_FRACTION, TRUE },
+  { TENURE_KPI_NRR, N_("NRR"), N_("Net revenue retention over the trailing 12 months"), TENURE_KPI_FRACTION, TRUE },
+  { TENURE_KPI_NEW_ACCOUNT_AVERAGE_SALE, N_("New account average sale"),
+    N_("Average first sale of the accounts that originated in the period"), TENURE_KPI_MONEY, TRUE },
+  { TENURE_KPI_LTV_CAC, N_("LTV / CAC"),
+    N_("Lifetime value over acquisition cost, all segments, trailing 12 months"), TENURE_KPI_RATIO, TRUE },
+  { TENURE_KPI_FUTURE_ACCOUNT_VALUE, N_("Future account value"),
+    N_("Expected remaining value of the active accounts, from the fitted model"), TENURE_KPI_MONEY, TRUE },
+  { TENURE_KPI_NPS, N_("NPS"), N_("Promoters − detractors, latest answer per account, trailing 12 months"),
+    TENURE_KPI_POINTS, TRUE },
+};
+
+static double
+period_value (const TenureMetricsPeriod *p,
+              TenureKpiId                id)
+{
+  switch (id)
+    {
+    case TENURE_KPI_ACTIVE_ACCOUNTS: return p->active_accounts;
+    case TENURE_KPI_MRR: return p->mrr;
+    case TENURE_KPI_ARR: return p->arr;
+    case TENURE_KPI_NET_NEW_MRR: return p->net_new_mrr;
+    case TENURE_KPI_QUICK_RATIO: return p->quick_ratio;
+    case TENURE_KPI_LOGO_CHURN: return p->logo_churn_rate;
+    case TENURE_KPI_GRR: return p->grr;
+    case TENURE_KPI_NRR: return p->nrr;
+    case TENURE_KPI_NEW_ACCOUNT_AVERAGE_SALE: return p->new_account_average_sale;
+    case TENURE_KPI_FUTURE_ACCOUNT_VALUE: return p->future_account_value;
+    default: return NAN;
+    }
+}
+
+/* LTV / CAC and NPS are figures "as of" a day, not per period: they are
+ * computed again at the earlier snapshots. */
+static void
+as_of_values (TenureAnalysis *analysis,
+              sqlite3        *db,
+              TenureDay       day,
+              double         *ltv_cac,
+              double         *nps)
+{
+  g_autoptr(TenureSegments) segments = NULL;
+  g_autoptr(TenureKam) kam = NULL;
+
+  *ltv_cac = NAN;
+  *nps = NAN;
+  if (day == TENURE_DAY_NONE)
+    return;
+  segments = tenure_segments_compute (db, analysis->ledger, day, NULL);
+  kam = tenure_kam_compute (db, analysis->ledger, day, NULL);
+  if (segments != NULL)
+    *ltv_cac = segments->total->ltv_cac;
+  if (kam != NULL)
+    *nps = kam->nps;
+}
+
+static void
+compute_kpis (TenureAnalysis *analysis,
+              sqlite3        *db)
+{
+  TenureMetrics *m = analysis->metrics;
+  guint n = m->n_periods;
+  guint per_year = m->period == TENURE_PERIOD_MONTH ? 12 : m->period == TENURE_PERIOD_QUARTER ? 4 : 1;
+  TenureDay previous_day = n >= 2 ? m->periods[n - 2].end : TENURE_DAY_NONE;
+  TenureDay year_day = n > per_year ? m->periods[n - 1 - per_year].end : TENURE_DAY_NONE;
+  double ltv_cac[2], nps[2];
+
+  as_of_values (analysis, db, previous_day, &ltv_cac[0], &nps[0]);
+  as_of_values (analysis, db, year_day, &ltv_cac[1], &nps[1]);
+
+  for (guint k = 0; k < TENURE_N_KPIS; k++)
+    {
+      TenureKpi *kpi = &analysis->kpis[k];
+      const KpiSpec *spec = &kpi_specs[k];
+
+      kpi->id = spec->id;
+      kpi->name = spec->name;
+      kpi->definition = spec->definition;
+      kpi->kind = spec->kind;
+      kpi->higher_is_better = spec->higher_is_better;
+      kpi->value = kpi->previous = kpi->year_ago = NAN;
+      kpi->n_history = 0;
+
+      if (k == TENURE_KPI_LTV_CAC || k == TENURE_KPI_NPS)
+        {
+          gboolean ltv = k == TENURE_KPI_LTV_CAC;
+
+          kpi->value = ltv ? analysis->segments->total->ltv_cac : analysis->kam->nps;
+          kpi->previous = ltv ? ltv_cac[0] : nps[0];
+          kpi->year_ago = ltv ? ltv_cac[1] : nps[1];
+          kpi->history[kpi->n_history++] = kpi->year_ago;
+          kpi->history[kpi->n_history++] = kpi->previous;
+          kpi->history[kpi->n_history++] = kpi->value;
+          continue;
+        }
+      if (n == 0)
+        continue;
+      kpi->value = period_value (&m->periods[n - 1], k);
+      if (n >= 2)
+        kpi->previous = period_value (&m->periods[n - 2], k);
+      if (n > per_year)
+        kpi->year_ago = period_value (&m->periods[n - 1 - per_year], k);
+      for (guint p = n > TENURE_KPI_HISTORY ? n - TENURE_KPI_HISTORY : 0; p < n; p++)
+        kpi->history[kpi->n_history++] = period_value (&m->periods[p], k);
+    }
 }

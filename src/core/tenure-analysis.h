@@ -8,6 +8,7 @@
 #include "tenure-at-risk.h"
 #include "tenure-json.h"
 #include "tenure-kam.h"
+#include "tenure-kpis.h"
 #include "tenure-ledger.h"
 #include "tenure-metrics.h"
 #include "tenure-scorecard.h"
@@ -40,6 +41,7 @@ typedef struct
   TenureScorecards   *scorecards;
   TenureAtRisk       *at_risk;
   GStringChunk       *strings;      /* text the account updates point to */
+  TenureKpi           kpis[TENURE_N_KPIS];
   double              load_seconds;     /* reading the ledger */
   double              compute_seconds;  /* everything after */
 } TenureAnalysis;
