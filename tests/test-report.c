@@ -271,6 +271,8 @@ test_small_business (Fixture       *f,
   /* Tables: movements, segments, key accounts, at risk, definitions. */
   g_assert_nonnull (strstr (all, "$22,282"));
   g_assert_nonnull (strstr (all, "Public sector"));
+  g_assert_nonnull (strstr (all, "Month 6"));
+  g_assert_nonnull (strstr (all, "82.3%"));
   g_assert_nonnull (strstr (all, "Renewal rate"));
   g_assert_nonnull (strstr (all, "93.4%"));
   g_assert_nonnull (strstr (all, "Umbrella Logistics"));

@@ -1800,21 +1800,62 @@ layout_lifecycle (TenureReportLayout *layout,
               _("No stage transitions for this period."));
 }
 
+/* The ages a board reads retention at: the cells of the triangle are too
+ * small to carry figures once it spans two years. */
+static const guint milestone_ages[] = { 1, 3, 6, 12, 18, 24 };
+
+static char *
+milestone_cell (TenureReportLayout *layout,
+                gconstpointer       item,
+                guint               column,
+                Color              *color,
+                gboolean           *bold)
+{
+  const TenureReportData *data = layout->data;
+  guint age;
+
+  if (column == 0)
+    return g_strdup (_("All cohorts, weighted average"));
+  age = milestone_ages[column - 1];
+  *bold = TRUE;
+  return tenure_chart_format_percent (age < data->n_cohort_average ? data->cohort_average[age] : NAN, 1);
+}
+
 static void
 layout_cohorts (TenureReportLayout *layout,
                 Flow               *flow)
 {
+  const TenureReportData *data = layout->data;
   guint n = layout->cohorts->n_cohorts;
 
   flow_section (flow, SECTION_COHORTS, layout->charts[TENURE_REPORT_CHART_COHORTS].has_data, FALSE, 60);
-  flow_chart (flow, TENURE_REPORT_CHART_COHORTS, MIN (flow->bottom - flow->y, 170 + (n + 1) * 15),
+  flow_chart (flow, TENURE_REPORT_CHART_COHORTS, MIN (flow->bottom - flow->y - 90, 170 + (n + 1) * 15),
               _("No cohorts: no account has originated yet."));
-  if (layout->data->cohorts->len > MAX_COHORTS)
+  if (data->cohorts->len > MAX_COHORTS)
     {
       g_autofree char *note = g_strdup_printf (_("The latest %u monthly cohorts of %u."), MAX_COHORTS,
-                                               layout->data->cohorts->len);
+                                               data->cohorts->len);
 
       flow_paragraph (flow, STYLE_NOTE, COLOR_MUTED, note);
+    }
+
+  if (data->n_cohort_average > 1)
+    {
+      Table *table = table_new (layout, milestone_cell, STYLE_TD, 15);
+
+      table_add_column (table, _("Logo retention"), 160, 0, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (milestone_ages); i++)
+        {
+          g_autofree char *title = g_strdup_printf (_("Month %u"), milestone_ages[i]);
+
+          table_add_column (table, title, 55, 1, 0);
+        }
+      table_add_row (table, ROW_BODY, layout, NULL);
+      table_add_row (table, ROW_NOTE, NULL,
+                     _("Share of a cohort's accounts still active the given number of months after origination; "
+                       "— where no cohort is that old yet."));
+      flow->y += 4;
+      flow_table (flow, table, section_title (SECTION_COHORTS));
     }
 }
 
