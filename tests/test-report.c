@@ -276,7 +276,7 @@ test_small_business (Fixture       *f,
   g_assert_nonnull (strstr (all, "Renewal rate"));
   g_assert_nonnull (strstr (all, "93.4%"));
   g_assert_nonnull (strstr (all, "Umbrella Logistics"));
-  g_assert_nonnull (strstr (all, "Licence utilisation below threshold"));
+  g_assert_nonnull (strstr (all, "Low licence utilisation"));
   g_assert_nonnull (strstr (all, "Churn rule"));
   g_assert_nonnull (strstr (all, "reactivation is not counted"));
 }

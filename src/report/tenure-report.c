@@ -1303,11 +1303,11 @@ static const char *
 reason_text (const char *code)
 {
   static const struct { const char *code; const char *text; } reasons[] = {
-    { "low_score", N_("Scorecard below the flag threshold") },
-    { "low_utilisation", N_("Licence utilisation below threshold") },
-    { "interaction_gap", N_("No interaction for longer than the gap threshold") },
-    { "detractor", N_("Latest NPS response is a detractor (0–6)") },
-    { "contraction", N_("MRR fell in the latest period") },
+    { "low_score", N_("Low scorecard") },
+    { "low_utilisation", N_("Low licence utilisation") },
+    { "interaction_gap", N_("No recent interaction") },
+    { "detractor", N_("NPS detractor") },
+    { "contraction", N_("MRR contracted") },
     { "churn_due", N_("Churn due within 30 days") },
   };
 
@@ -1335,7 +1335,7 @@ at_risk_cell (TenureReportLayout *layout,
       for (guint i = 0; a->reasons[i] != NULL; i++)
         {
           if (i > 0)
-            g_string_append (text, "; ");
+            g_string_append (text, "  ·  ");
           g_string_append (text, reason_text (a->reasons[i]));
         }
       return g_string_free (text, FALSE);
@@ -1931,6 +1931,11 @@ layout_key_accounts (TenureReportLayout *layout,
   table_add_column (table, _("Reasons"), 330, 0, COLUMN_WRAP);
   for (guint i = 0; i < data->at_risk->len; i++)
     table_add_row (table, ROW_BODY, g_ptr_array_index (data->at_risk, i), NULL);
+  table_add_row (table, ROW_NOTE, NULL,
+                 _("Low scorecard: overall score below the flag threshold. Low licence utilisation: assigned "
+                   "seats below the utilisation threshold. No recent interaction: no touchpoint for longer than "
+                   "the interaction gap. NPS detractor: latest NPS answer 0–6. MRR contracted: MRR fell in the "
+                   "latest period. Churn due: within 30 days of its churn date (inactivity rule)."));
   flow_table (flow, table, section_title (SECTION_AT_RISK));
 }
 
