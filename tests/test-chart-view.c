@@ -318,6 +318,17 @@ test_chart_view_every_kind (void)
   for (TenureChartKind kind = 0; kind < TENURE_CHART_N_KINDS; kind++)
     check_kind (&g, kind, FALSE);
 
+  /* Keyboard focus reaches the chart, where a screen reader reads its
+   * label and description; the focus ring shows it. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (g.view)));
+  gtk_window_set_focus_visible (GTK_WINDOW (g.window), TRUE);
+  {
+    g_autofree char *shot = tenure_test_screenshot (g.window, "chart-view-focus");
+
+    g_test_message ("screenshot: %s", shot);
+  }
+  gtk_window_set_focus_visible (GTK_WINDOW (g.window), FALSE);
+
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (style));
   for (TenureChartKind kind = 0; kind < TENURE_CHART_N_KINDS; kind++)

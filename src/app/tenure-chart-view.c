@@ -133,6 +133,8 @@ draw_highlight (TenureChartView        *self,
     return;
 
   cairo_save (cr);
+  /* The path is not part of the saved state: drop what the chart left. */
+  cairo_new_path (cr);
   if (self->hover.kind == TENURE_CHART_HIT_POINT)
     {
       double cx = r->x + r->width / 2;
