@@ -566,7 +566,7 @@ tenure_chart_view_lookup (TenureChartView *self,
  * @y: y in widget coordinates
  *
  * The tooltip of the datum at (@x, @y), as the view shows it: the value in
- * bold, then what it is (series, period or row, age).
+ * bold, then what it is (series, period or row; a cohort's age).
  *
  * Returns: (transfer full) (nullable): Pango markup, or %NULL when no datum
  *   is there
@@ -598,12 +598,14 @@ tenure_chart_view_get_tooltip_markup (TenureChartView *self,
   where = hit.label;
   if (kind == TENURE_CHART_KIND_COHORTS && hit.column >= 0)
     {
-      /* Translators: the age of a cohort in periods, in a tooltip */
-      age = g_strdup_printf (_("age %d"), hit.column);
+      /* Translators: a cohort's age, in a tooltip; cohorts are monthly */
+      age = g_strdup_printf (ngettext ("%d month after origination", "%d months after origination",
+                                       hit.column), hit.column);
     }
   else if (kind == TENURE_CHART_KIND_RETENTION && hit.period >= 0)
     {
-      age = g_strdup_printf (_("age %d"), hit.period);
+      age = g_strdup_printf (ngettext ("%d month after origination", "%d months after origination",
+                                       hit.period), hit.period);
     }
 
   if (kind == TENURE_CHART_KIND_TRANSITIONS && where != NULL && what != NULL)
@@ -616,7 +618,7 @@ tenure_chart_view_get_tooltip_markup (TenureChartView *self,
     }
   else
     {
-      const char *parts[3] = { what, where, age };
+      const char *parts[2] = { what, where };
       gboolean first = TRUE;
 
       for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -630,6 +632,13 @@ tenure_chart_view_get_tooltip_markup (TenureChartView *self,
           g_string_append (markup, escaped);
           first = FALSE;
         }
+    }
+
+  if (age != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (age, -1);
+
+      g_string_append_printf (markup, "\n%s", escaped);
     }
 
   return g_string_free (g_steal_pointer (&markup), FALSE);
