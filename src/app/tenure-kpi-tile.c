@@ -585,3 +585,82 @@ tenure_kpi_tile_set_sparkline (TenureKpiTile *self,
     }
   gtk_widget_queue_draw (GTK_WIDGET (self->sparkline_area));
 }
+
+/* The value of a KPI in its own unit: compact money ("$12.3M"), counts,
+ * ratios ("4.2×"), percentages and points. */
+static char *
+format_kpi_value (TenureKpiKind  kind,
+                  double         value,
+                  const char    *currency,
+                  gboolean       signed_change)
+{
+  if (isnan (value))
+    return g_strdup (TENURE_CHART_UNDEFINED);
+  switch (kind)
+    {
+    case TENURE_KPI_MONEY:
+      return tenure_chart_format_money_value (value, currency, TENURE_CHART_MONEY_COMPACT);
+    case TENURE_KPI_COUNT:
+      return tenure_chart_format_number (value, 0);
+    case TENURE_KPI_RATIO:
+      return tenure_chart_format_ratio (value, 1);
+    case TENURE_KPI_FRACTION:
+      if (signed_change)
+        {
+          g_autofree char *points = tenure_chart_format_number (fabs (value) * 100.0, 1);
+
+          /* Translators: a change of a percentage, in percentage points. */
+          return g_strdup_printf (_("%s pts"), points);
+        }
+      return tenure_chart_format_percent (value, 1);
+    case TENURE_KPI_POINTS:
+    default:
+      return tenure_chart_format_number (signed_change ? fabs (value) : value, 0);
+    }
+}
+
+/**
+ * tenure_kpi_tile_set_kpi:
+ * @self: a tile
+ * @kpi: a KPI of the analysis
+ * @currency: the workspace currency
+ * @previous_label: "vs last month", "vs last quarter"…
+ * @year_label: "vs a year ago"
+ *
+ * Shows @kpi: its value, its changes (a percentage for counts and money,
+ * the difference for ratios, percentages and points) and its history.
+ */
+void
+tenure_kpi_tile_set_kpi (TenureKpiTile   *self,
+                         const TenureKpi *kpi,
+                         const char      *currency,
+                         const char      *previous_label,
+                         const char      *year_label)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (TENURE_IS_KPI_TILE (self));
+  g_return_if_fail (kpi != NULL);
+
+  value = format_kpi_value (kpi->kind, kpi->value, currency, FALSE);
+  tenure_kpi_tile_set_value (self, value);
+  if (kpi->kind == TENURE_KPI_COUNT || kpi->kind == TENURE_KPI_MONEY)
+    tenure_kpi_tile_set_changes (self, tenure_kpi_change (kpi, kpi->previous),
+                                 tenure_kpi_change (kpi, kpi->year_ago), kpi->higher_is_better,
+                                 previous_label, year_label);
+  else
+    {
+      double d_previous = tenure_kpi_change (kpi, kpi->previous);
+      double d_year = tenure_kpi_change (kpi, kpi->year_ago);
+      g_autofree char *previous = format_kpi_value (kpi->kind, d_previous, currency, TRUE);
+      g_autofree char *year = format_kpi_value (kpi->kind, d_year, currency, TRUE);
+      g_autofree char *previous_text = g_strdup_printf ("%s %s", previous, previous_label);
+      g_autofree char *year_text = g_strdup_printf ("%s %s", year, year_label);
+
+      tenure_kpi_tile_set_higher_is_better (self, kpi->higher_is_better);
+      tenure_kpi_tile_set_change_texts (self, previous_text, year_text,
+                                        isnan (d_previous) ? 0 : (d_previous > 0) - (d_previous < 0),
+                                        isnan (d_year) ? 0 : (d_year > 0) - (d_year < 0));
+    }
+  tenure_kpi_tile_set_sparkline (self, kpi->history, kpi->n_history);
+}

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tenure-kpis.h"
+
 G_BEGIN_DECLS
 
 #define TENURE_TYPE_KPI_TILE (tenure_kpi_tile_get_type ())
@@ -33,5 +35,10 @@ void        tenure_kpi_tile_set_change_texts     (TenureKpiTile *self,
 void        tenure_kpi_tile_set_sparkline        (TenureKpiTile *self,
                                                   const double  *values,
                                                   guint          n);
+void        tenure_kpi_tile_set_kpi              (TenureKpiTile   *self,
+                                                  const TenureKpi *kpi,
+                                                  const char      *currency,
+                                                  const char      *previous_label,
+                                                  const char      *year_label);
 
 G_END_DECLS
