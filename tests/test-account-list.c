@@ -166,7 +166,7 @@ test_apply_figures (void)
   g_autoptr(TenureWorkspace) ws = tenure_workspace_create (path, NULL, &error);
   g_autoptr(TenureAccountList) list = NULL;
   TenureAccount *account;
-  TenureAccountFigures figures[] = {
+  TenureAccountUpdate figures[] = {
     { "ACME", "Launched", "2024-01-15", NULL, "2024-06-01", "low_score", 5000, 3.2, 5, TRUE },
     { "GONE", "Onboarding", NULL, NULL, NULL, NULL, 0, NAN, 0, FALSE },
   };

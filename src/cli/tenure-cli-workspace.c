@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "tenure-cli.h"
+#include "tenure-sample.h"
 #include "tenure-schema.h"
 #include "tenure-settings.h"
 
@@ -35,15 +36,18 @@ cli_new (int    argc,
   if (!cli_parse (command, entries, &argc, &argv, 1, 1, &status))
     return status;
 
+  if (sample)
+    {
+      if (currency != NULL)
+        return cli_usage (command, "the sample business is in USD; --currency cannot be used with --sample");
+      if (!tenure_sample_create (argv[1], NULL, &error))
+        return cli_fail_error (error);
+      printf ("Created %s with the sample business\n", argv[1]);
+      return CLI_OK;
+    }
   workspace = tenure_workspace_create (argv[1], currency, &error);
   if (workspace == NULL)
     return cli_fail_error (error);
-  if (sample)
-    {
-      tenure_workspace_close (workspace);
-      g_remove (argv[1]);
-      return cli_fail ("%s: the sample business is not available in this build", argv[1]);
-    }
   printf ("Created %s\n", argv[1]);
   return CLI_OK;
 }

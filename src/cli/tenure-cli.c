@@ -15,8 +15,21 @@ static const CliCommand commands[] = {
     "create a workspace (with --sample: the built-in sample business)", cli_new },
   { "info", "WORKSPACE", "describe a workspace", cli_info },
   { "check", "WORKSPACE", "check integrity, schema and ledger invariants", cli_check },
+  { "import", "WORKSPACE FILE.csv [--kind KIND] [--map COLUMN=FIELD]... [--date-order dmy|mdy] "
+    "[--inclusive-end] [--strict] [--rejects FILE.csv] [--dry-run]",
+    "import a CSV file in one transaction", cli_import },
+  { "undo", "WORKSPACE [BATCH-ID]", "undo the last (or the given) import", cli_undo },
   { "set", "WORKSPACE KEY VALUE", "change a workspace setting", cli_set },
   { "get", "WORKSPACE [KEY]", "print one setting, or all", cli_get },
+  { "metrics", "WORKSPACE [--from PERIOD] [--to PERIOD] [--period month|quarter|year] "
+    "[--as-of YYYY-MM-DD] [--json]", "the figures of METRICS.md over time", cli_metrics },
+  { "accounts", "WORKSPACE [--at-risk] [--as-of YYYY-MM-DD] [--json]",
+    "every account with its figures at the report date", cli_accounts },
+  { "value", "WORKSPACE [--model auto|survival|bgnbd] [--horizon MONTHS] [--as-of YYYY-MM-DD] [--json]",
+    "lifetime and future account value from the fitted models", cli_value },
+  { "chart", "WORKSPACE KIND -o FILE.png|svg|pdf [--width PX] [--height PX] [--dark] [--as-of YYYY-MM-DD]",
+    "draw a chart: lifecycle, transitions, cohorts, retention, quick-ratio, mrr-bridge, segments, "
+    "scorecards, value", cli_chart },
 };
 
 const CliCommand *

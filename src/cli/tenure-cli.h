@@ -60,5 +60,11 @@ int cli_info     (int argc, char **argv);
 int cli_check    (int argc, char **argv);
 int cli_set      (int argc, char **argv);
 int cli_get      (int argc, char **argv);
+int cli_import   (int argc, char **argv);
+int cli_undo     (int argc, char **argv);
+int cli_metrics  (int argc, char **argv);
+int cli_accounts (int argc, char **argv);
+int cli_value    (int argc, char **argv);
+int cli_chart    (int argc, char **argv);
 
 G_END_DECLS

@@ -344,7 +344,7 @@ tenure_account_list_lookup (TenureAccountList *self,
  */
 void
 tenure_account_list_apply_figures (TenureAccountList          *self,
-                                   const TenureAccountFigures *figures,
+                                   const TenureAccountUpdate *figures,
                                    guint                       n_figures)
 {
   g_return_if_fail (TENURE_IS_ACCOUNT_LIST (self));

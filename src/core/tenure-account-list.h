@@ -22,7 +22,7 @@ typedef struct
   double      overall_score;     /* NaN when unscored */
   int         tenure_months;
   gboolean    active;
-} TenureAccountFigures;
+} TenureAccountUpdate;
 
 #define TENURE_TYPE_ACCOUNT_LIST (tenure_account_list_get_type ())
 
@@ -35,7 +35,7 @@ gboolean           tenure_account_list_reload         (TenureAccountList        
 TenureAccount     *tenure_account_list_lookup         (TenureAccountList          *self,
                                                        const char                 *key);
 void               tenure_account_list_apply_figures  (TenureAccountList          *self,
-                                                       const TenureAccountFigures *figures,
+                                                       const TenureAccountUpdate *figures,
                                                        guint                       n_figures);
 
 G_END_DECLS

@@ -194,11 +194,11 @@ const char *const tenure_default_score_areas[5] = {
 };
 
 const char *const tenure_default_score_metrics[5][3] = {
-  { "Go-live on time", "Adoption", "Executive sponsor" },
-  { "Business case agreed", "Value delivered", "Usage depth" },
-  { "Value review held", "Customer quotes ROI", "Renewal intent" },
-  { "Expansion pipeline", "Upsell won", "Budget secured" },
-  { "Reference given", "Joint roadmap", "Executive relationship" },
+  { "Go-live on time", "Onboarding complete", "Adoption" },
+  { "Use cases live", "Time to value", "Business KPIs improved" },
+  { "Executive sponsor", "ROI documented", "Business reviews held" },
+  { "Renewal secured", "Expansion pipeline", "Licence utilisation" },
+  { "Reference willing", "Roadmap input", "Multi-year agreement" },
 };
 
 gboolean

@@ -1507,3 +1507,92 @@ tenure_workspace_check (TenureWorkspace  *self,
     }
   return TRUE;
 }
+
+/**
+ * tenure_workspace_import:
+ * @self: a #TenureWorkspace
+ * @path: the CSV file
+ * @options: (nullable): import options
+ * @progress: (nullable) (scope call): progress callback
+ * @user_data: data for @progress
+ * @cancellable: (nullable): cancels the import; the workspace stays as it was
+ * @report: (out) (optional) (transfer full): what was imported and rejected
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the import ran (rows may still have been rejected)
+ */
+gboolean
+tenure_workspace_import (TenureWorkspace           *self,
+                         const char                *path,
+                         const TenureImportOptions *options,
+                         TenureImportProgressFunc   progress,
+                         gpointer                   user_data,
+                         GCancellable              *cancellable,
+                         TenureImportReport       **report,
+                         GError                   **error)
+{
+  g_autoptr(TenureImportReport) local_report = NULL;
+  TenureImportOptions defaults = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (TENURE_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+  if (!options->dry_run && !tenure_workspace_check_writable (self, error))
+    return FALSE;
+  ok = tenure_import_file (self->db, path, options, progress, user_data, cancellable,
+                           &local_report, error);
+  if (local_report != NULL && local_report->committed)
+    tenure_workspace_notify_changed (self);
+  if (report != NULL)
+    *report = g_steal_pointer (&local_report);
+  return ok;
+}
+
+/**
+ * tenure_workspace_undo_import:
+ * @self: a #TenureWorkspace
+ * @batch_id: the batch, or 0 for the last one
+ * @undone_id: (out) (optional): the batch that was undone
+ * @error: return location for an error
+ *
+ * Restores the workspace exactly as it was before the batch.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tenure_workspace_undo_import (TenureWorkspace  *self,
+                              gint64            batch_id,
+                              gint64           *undone_id,
+                              GError          **error)
+{
+  g_return_val_if_fail (TENURE_IS_WORKSPACE (self), FALSE);
+
+  if (!tenure_workspace_check_writable (self, error))
+    return FALSE;
+  if (batch_id <= 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, "SELECT max(id) FROM import_batch", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        batch_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (batch_id <= 0)
+        {
+          g_autofree char *name = display_name (self->path);
+
+          g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NOT_FOUND,
+                       "%s has no import to undo", name);
+          return FALSE;
+        }
+    }
+  if (!tenure_import_undo (self->db, batch_id, error))
+    return FALSE;
+  if (undone_id != NULL)
+    *undone_id = batch_id;
+  tenure_workspace_notify_changed (self);
+  return TRUE;
+}

@@ -116,3 +116,25 @@ void              tenure_workspace_set_sqlite_error  (sqlite3                   
                                                       GError                   **error);
 
 G_END_DECLS
+
+#include "tenure-import.h"
+
+G_BEGIN_DECLS
+
+/* Imports a CSV file into the workspace in one transaction (see
+ * tenure_import_file()); emits ::changed when rows were committed. */
+gboolean          tenure_workspace_import            (TenureWorkspace           *self,
+                                                      const char                *path,
+                                                      const TenureImportOptions *options,
+                                                      TenureImportProgressFunc   progress,
+                                                      gpointer                   user_data,
+                                                      GCancellable              *cancellable,
+                                                      TenureImportReport       **report,
+                                                      GError                   **error);
+/* Undoes batch @batch_id, or the last batch when it is 0. */
+gboolean          tenure_workspace_undo_import       (TenureWorkspace           *self,
+                                                      gint64                     batch_id,
+                                                      gint64                    *undone_id,
+                                                      GError                   **error);
+
+G_END_DECLS
