@@ -6,6 +6,9 @@
 
 #include "tenure-account.h"
 #include "tenure-application.h"
+#include "tenure-report-build.h"
+#include "tenure-report-print.h"
+#include "tenure-sample.h"
 #include "tenure-test-display.h"
 #include "tenure-test-util.h"
 #include "tenure-accounts-view.h"
@@ -166,6 +169,36 @@ test_application_one_window_per_workspace (void)
   tenure_test_rmdir (dir);
 }
 
+static void
+test_report_preview (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sample.tenure", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = NULL;
+  g_autoptr(TenureAnalysis) analysis = NULL;
+  TenureAnalysisOptions options = { TENURE_PERIOD_MONTH, TENURE_DAY_NONE, NULL, NULL, TRUE };
+  g_autofree char *shot = NULL;
+  GtkWindow *preview;
+
+  g_assert_true (tenure_sample_create (path, NULL, &error));
+  ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  analysis = tenure_analysis_compute (tenure_workspace_get_db (ws), &options, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The same pages as the PDF: cover, summary, movements, lifecycle, … */
+  preview = tenure_report_preview_new (NULL, tenure_report_data_from_analysis (analysis, "Sample"));
+  g_assert_true (tenure_test_wait_for (is_mapped, preview, 5000));
+  g_assert_cmpuint (tenure_report_preview_get_n_pages (preview), >=, 8);
+  tenure_test_iterate (200);
+  shot = tenure_test_screenshot (GTK_WIDGET (preview), "report-preview");
+  g_test_message ("screenshot: %s", shot);
+  gtk_window_destroy (preview);
+  g_clear_object (&ws);
+  tenure_test_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -174,5 +207,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/shows-accounts", test_window_shows_accounts);
   g_test_add_func ("/window/read-only", test_window_read_only);
   g_test_add_func ("/application/one-window-per-workspace", test_application_one_window_per_workspace);
+  g_test_add_func ("/report/preview", test_report_preview);
   return g_test_run ();
 }

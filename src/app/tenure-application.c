@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tenure-application.h"
+#include "tenure-sample.h"
 #include "tenure-window.h"
 
 struct _TenureApplication
@@ -15,9 +16,16 @@ struct _TenureApplication
 
 G_DEFINE_FINAL_TYPE (TenureApplication, tenure_application, ADW_TYPE_APPLICATION)
 
-/* The sample business comes from core (tenure_sample_create); until it is
- * set here, New Sample stays disabled rather than inventing one. */
-static TenureSampleFunc sample_func;
+static gboolean
+create_sample (const char  *path,
+               GError     **error)
+{
+  return tenure_sample_create (path, NULL, error);
+}
+
+/* The sample business comes from core; New Sample is disabled when there
+ * is no function to make it. */
+static TenureSampleFunc sample_func = create_sample;
 
 /* The window showing @path, or a window with nothing open to reuse. */
 static TenureWindow *
@@ -220,6 +228,40 @@ new_action (GSimpleAction *action,
 }
 
 static void
+create_sample_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (sample_func (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+sample_created_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TenureApplication *self = TENURE_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  g_application_release (G_APPLICATION (self));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    tenure_window_show_error (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                              _("Could Not Create the Sample Workspace"), error);
+  else
+    {
+      g_autoptr(GFile) created = g_file_new_for_path (g_task_get_task_data (G_TASK (result)));
+
+      tenure_application_open_file (self, created);
+    }
+}
+
+static void
 new_sample_response_cb (GtkNativeDialog   *dialog,
                         int                response,
                         TenureApplication *self)
@@ -227,8 +269,9 @@ new_sample_response_cb (GtkNativeDialog   *dialog,
   if (response == GTK_RESPONSE_ACCEPT && sample_func != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GTask) task = NULL;
+      char *path = g_file_get_path (file);
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
       if (!g_str_has_suffix (path, ".tenure"))
         {
@@ -237,15 +280,15 @@ new_sample_response_cb (GtkNativeDialog   *dialog,
           g_free (path);
           path = with_suffix;
         }
-      if (!sample_func (path, &error))
-        tenure_window_show_error (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                  _("Could Not Create the Sample Workspace"), error);
-      else
-        {
-          g_autoptr(GFile) created = g_file_new_for_path (path);
-
-          tenure_application_open_file (self, created);
-        }
+      /* Generating and importing the sample takes seconds: off the main
+       * thread, with the application held until it is done. */
+      if (TENURE_IS_WINDOW (window))
+        tenure_window_add_toast (TENURE_WINDOW (window), _("Creating the sample business…"));
+      g_application_hold (G_APPLICATION (self));
+      task = g_task_new (self, NULL, sample_created_cb, NULL);
+      g_task_set_source_tag (task, new_sample_response_cb);
+      g_task_set_task_data (task, path, g_free);
+      g_task_run_in_thread (task, create_sample_thread);
     }
   g_object_unref (dialog);
 }

@@ -7,6 +7,8 @@
 
 #include "tenure-application.h"
 #include "tenure-preferences-window.h"
+#include "tenure-report-build.h"
+#include "tenure-report-print.h"
 #include "tenure-window-private.h"
 
 /* The win. actions and the Open Recent menu. */
@@ -76,12 +78,40 @@ import_action (GtkWidget  *widget,
   tenure_window_import_files (TENURE_WINDOW (widget), NULL, 0);
 }
 
+/* The board report of the figures the window shows; NULL before the
+ * first analysis (the actions are off until then). */
+static TenureReportData *
+dup_report_data (TenureWindow *self)
+{
+  TenureAnalysis *analysis = tenure_window_get_analysis (self);
+  g_autofree char *title = NULL;
+
+  if (analysis == NULL || self->workspace == NULL)
+    return NULL;
+  title = tenure_workspace_dup_title (self->workspace);
+  return tenure_report_data_from_analysis (analysis, title);
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  /* Enabled once the report layout lands (src/report). */
+  TenureReportData *data = dup_report_data (TENURE_WINDOW (widget));
+
+  if (data != NULL)
+    tenure_report_print (GTK_WINDOW (widget), data);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TenureReportData *data = dup_report_data (TENURE_WINDOW (widget));
+
+  if (data != NULL)
+    tenure_report_export_pdf (GTK_WINDOW (widget), data);
 }
 
 static void
@@ -126,7 +156,7 @@ _tenure_window_class_actions_init (TenureWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -152,9 +182,9 @@ _tenure_window_update_actions (TenureWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", open);
   /* Import writes to the workspace, and needs the import dialog. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && _tenure_window_has_import_func ());
-  /* Printing and PDF export come with the report (src/report). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
+  /* The report is made of the figures: none before the first analysis. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", open && tenure_window_get_analysis (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", open && tenure_window_get_analysis (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", open);

@@ -232,6 +232,7 @@ figures_updated_cb (TenureWindow *self)
   /* The account list has its new figures: at-risk and stage filters may
    * match other accounts now. */
   tenure_accounts_view_refilter (self->accounts_view);
+  _tenure_window_update_actions (self);
   g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
 }
 

@@ -114,8 +114,11 @@ cli_metrics (int    argc,
   if (analysis == NULL)
     return status;
   if (timing)
-    fprintf (stderr, "load %.1f ms, compute %.1f ms\n", analysis->load_seconds * 1000,
-             analysis->compute_seconds * 1000);
+    fprintf (stderr, "metrics %.1f ms, accounts %.1f ms, value %.1f ms, kpis %.1f ms\n"
+             "load %.1f ms, compute %.1f ms\n",
+             analysis->metrics_seconds * 1000, analysis->accounts_seconds * 1000,
+             analysis->value_seconds * 1000, analysis->kpis_seconds * 1000,
+             analysis->load_seconds * 1000, analysis->compute_seconds * 1000);
 
   if (json)
     {
@@ -212,7 +215,10 @@ cli_value (int    argc,
   g_autofree char *as_of_text = NULL;
   int horizon = 0;
   gboolean json = FALSE;
+  gboolean timing = FALSE;
+  gint64 started;
   const GOptionEntry entries[] = {
+    { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, "Print load and fit times on stderr", NULL },
     { "model", 0, 0, G_OPTION_ARG_STRING, &model, "auto, survival or bgnbd (default auto)", "MODEL" },
     { "horizon", 0, 0, G_OPTION_ARG_INT, &horizon, "Months ahead for BG/NBD (default: the setting)", "MONTHS" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Report date (default today)", "YYYY-MM-DD" },
@@ -239,12 +245,18 @@ cli_value (int    argc,
   workspace = cli_open (argv[1], FALSE, &status);
   if (workspace == NULL)
     return status;
+  started = g_get_monotonic_time ();
   ledger = tenure_ledger_load (tenure_workspace_get_db (workspace), &error);
   if (ledger == NULL)
     return cli_fail ("%s: %s", argv[1], error->message);
+  if (timing)
+    fprintf (stderr, "load %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  started = g_get_monotonic_time ();
   result = tenure_value_compute (ledger, &options, &error);
   if (result == NULL)
     return cli_fail ("%s: %s", argv[1], error->message);
+  if (timing)
+    fprintf (stderr, "fit and per-account values %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
 
   if (json)
     {

@@ -113,6 +113,7 @@ compute_all (TenureAnalysis              *analysis,
   TenureDay as_of;
 
   gint64 started = g_get_monotonic_time ();
+  gint64 stage;
 
   analysis->ledger = tenure_ledger_load (db, error);
   if (analysis->ledger == NULL)
@@ -130,6 +131,8 @@ compute_all (TenureAnalysis              *analysis,
   analysis->metrics = tenure_metrics_compute (analysis->ledger, &metrics_options, error);
   if (analysis->metrics == NULL)
     return FALSE;
+  analysis->metrics_seconds = (g_get_monotonic_time () - started) / 1e6;
+  stage = g_get_monotonic_time ();
 
   analysis->segments = tenure_segments_compute (db, analysis->ledger, as_of, error);
   if (analysis->segments == NULL)
@@ -141,6 +144,8 @@ compute_all (TenureAnalysis              *analysis,
   if (analysis->scorecards == NULL)
     return FALSE;
   analysis->at_risk = tenure_at_risk_compute (analysis->ledger, analysis->scorecards, analysis->kam, as_of);
+  analysis->accounts_seconds = (g_get_monotonic_time () - stage) / 1e6;
+  stage = g_get_monotonic_time ();
 
   if (options->with_value)
     {
@@ -165,7 +170,10 @@ compute_all (TenureAnalysis              *analysis,
             : tenure_value_future_at (analysis->ledger, analysis->value->model, period->end);
         }
     }
+  analysis->value_seconds = (g_get_monotonic_time () - stage) / 1e6;
+  stage = g_get_monotonic_time ();
   compute_kpis (analysis, db);
+  analysis->kpis_seconds = (g_get_monotonic_time () - stage) / 1e6;
   analysis->compute_seconds = (g_get_monotonic_time () - started) / 1e6;
   return TRUE;
 }

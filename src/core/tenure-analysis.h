@@ -44,6 +44,10 @@ typedef struct
   TenureKpi           kpis[TENURE_N_KPIS];
   double              load_seconds;     /* reading the ledger */
   double              compute_seconds;  /* everything after */
+  double              metrics_seconds;  /* of which the series and cohorts */
+  double              accounts_seconds; /* segments, key accounts, scorecards, at-risk */
+  double              kpis_seconds;     /* the KPIs' earlier values */
+  double              value_seconds;    /* the value model and its history */
 } TenureAnalysis;
 
 TenureAnalysis *tenure_analysis_compute               (sqlite3                     *db,
