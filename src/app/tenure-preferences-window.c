@@ -272,7 +272,9 @@ create_setting_rows (TenurePreferencesWindow *self)
                 GtkEventController *focus = gtk_event_controller_focus_new ();
 
                 editor = gtk_entry_new ();
+                /* The same width for every number and code: 8 characters. */
                 gtk_editable_set_width_chars (GTK_EDITABLE (editor), 8);
+                gtk_editable_set_max_width_chars (GTK_EDITABLE (editor), 8);
                 gtk_editable_set_alignment (GTK_EDITABLE (editor), 1.0);
                 g_signal_connect (editor, "activate", G_CALLBACK (entry_activated_cb), self);
                 g_signal_connect (focus, "leave", G_CALLBACK (entry_focus_left_cb), self);
