@@ -287,6 +287,14 @@ test_rejected_row (Fixture       *f,
   g_assert_cmpuint (count_error_cells (template_child (f, "preview_view"), reason), >=, 3);
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (
                               template_child (f, "preview_group"))), "1 will be rejected"));
+  /* Scrolled down to the preview, as the user would. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (template_child (f, "mapping_group"),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
   shot = tenure_test_screenshot (GTK_WIDGET (f->dialog), "import-dialog-rejected");
   g_test_message ("screenshot: %s", shot);
 
@@ -300,6 +308,7 @@ test_rejected_row (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (f, "stack"))), ==,
                    "result");
   g_clear_pointer (&shot, g_free);
+  tenure_test_iterate (400);
   shot = tenure_test_screenshot (GTK_WIDGET (f->dialog), "import-dialog-result");
   g_test_message ("screenshot: %s", shot);
 
@@ -383,6 +392,7 @@ test_cancel_large_import (Fixture       *f,
   tenure_import_dialog_start_import (f->dialog);
   g_assert_true (tenure_import_dialog_is_busy (f->dialog));
   g_assert_true (tenure_test_wait_for (progress_started, f, 60000));
+  tenure_test_iterate (300);
   shot = tenure_test_screenshot (GTK_WIDGET (f->dialog), "import-dialog-progress");
   g_test_message ("screenshot: %s", shot);
   g_assert_true (tenure_import_dialog_is_busy (f->dialog));
@@ -413,6 +423,67 @@ test_read_only (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (template_child (f, "import_button")));
 }
 
+static TenureImportDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (TENURE_IS_IMPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TENURE_IMPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_for (gpointer data)
+{
+  TenureImportDialog *dialog = find_dialog ();
+
+  return dialog != NULL && g_strcmp0 (gtk_window_get_title (GTK_WINDOW (dialog)), data) == 0;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static void
+test_several_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first_path = fixture_csv ("deals-with-ids.csv");
+  g_autofree char *second_path = fixture_csv ("typo-one-row.csv");
+  g_autoptr(GFile) first = g_file_new_for_path (first_path);
+  g_autoptr(GFile) second = g_file_new_for_path (second_path);
+  GFile *files[] = { first, second };
+  GtkWidget *parent = gtk_window_new ();
+
+  gtk_window_present (GTK_WINDOW (parent));
+  tenure_import_dialog_run (GTK_WINDOW (parent), f->ws, files, 2, done_cb, f);
+  /* One after the other: the second opens when the first is skipped. */
+  g_assert_true (tenure_test_wait_for (dialog_for, "deals-with-ids.csv", 5000));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_dialog ())) == GTK_WINDOW (parent));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (find_dialog ())));
+  tenure_import_dialog_cancel (find_dialog ());
+  g_assert_true (tenure_test_wait_for (dialog_for, "typo-one-row.csv", 5000));
+  f->dialog = find_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *) &f->dialog);
+  g_assert_true (tenure_test_wait_for (is_idle, f, 20000));
+  tenure_import_dialog_start_import (f->dialog);
+  g_assert_true (tenure_test_wait_for (is_idle, f, 20000));
+  g_assert_cmpuint (f->n_done, ==, 1);
+  g_assert_cmpstr (f->done_name, ==, "typo-one-row.csv");
+  tenure_import_dialog_start_import (f->dialog);   /* Done */
+  g_assert_true (tenure_test_wait_for (no_dialog, NULL, 5000));
+  g_assert_null (f->dialog);
+  gtk_window_destroy (GTK_WINDOW (parent));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -428,5 +499,6 @@ main (int argc, char *argv[])
   ADD ("missing-column", test_missing_column);
   ADD ("cancel-large-import", test_cancel_large_import);
   ADD ("read-only", test_read_only);
+  ADD ("several-files", test_several_files);
   return g_test_run ();
 }

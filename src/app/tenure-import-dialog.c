@@ -36,6 +36,9 @@ struct _TenureImportPreviewItem
 {
   GObject                 parent_instance;
   TenureImportPreviewRow *row;
+  /* One per field, as shown: the stored value, or for a rejected row the
+   * cell as the file has it, so the user recognises the row. */
+  char                  **shown;
 };
 
 G_DEFINE_FINAL_TYPE (TenureImportPreviewItem, tenure_import_preview_item, G_TYPE_OBJECT)
@@ -46,6 +49,7 @@ tenure_import_preview_item_finalize (GObject *object)
   TenureImportPreviewItem *self = TENURE_IMPORT_PREVIEW_ITEM (object);
 
   g_clear_pointer (&self->row, tenure_import_preview_row_free);
+  g_strfreev (self->shown);
   G_OBJECT_CLASS (tenure_import_preview_item_parent_class)->finalize (object);
 }
 
@@ -365,6 +369,7 @@ typedef struct
 {
   char              **header;
   GPtrArray          *rows;
+  GHashTable         *raw;      /* row number → (char **) cells of a rejected row */
   TenureImportReport *report;
   GError             *error;
 } PreviewResult;
@@ -373,6 +378,7 @@ static void
 preview_result_free (PreviewResult *result)
 {
   g_strfreev (result->header);
+  g_clear_pointer (&result->raw, g_hash_table_unref);
   g_clear_pointer (&result->rows, g_ptr_array_unref);
   g_clear_pointer (&result->report, tenure_import_report_free);
   g_clear_error (&result->error);
@@ -396,6 +402,52 @@ read_header (const char  *path,
   return header;
 }
 
+/* The importer stores nothing of a rejected row; its cells come from the
+ * file, found by the line the record starts on. */
+static GHashTable *
+read_rejected_cells (const char      *path,
+                     const GPtrArray *rows)
+{
+  g_autoptr(TenureCsvReader) reader = tenure_csv_reader_new_for_path (path, NULL);
+  GHashTable *raw = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify) g_strfreev);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint64 last = 0;
+  const char *const *fields;
+  guint n;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TenureImportPreviewRow *row = g_ptr_array_index (rows, i);
+
+      if (row->reason != NULL)
+        {
+          g_hash_table_add (wanted, &row->row);
+          last = MAX (last, row->row);
+        }
+    }
+  if (reader == NULL || last == 0)
+    return raw;
+  for (;;)
+    {
+      guint64 start = tenure_csv_reader_get_row (reader) + 1;
+
+      if (start > last || !tenure_csv_reader_read_record (reader, &n, &fields, NULL))
+        break;
+      if (g_hash_table_contains (wanted, &start))
+        {
+          gint64 *key = g_new (gint64, 1);
+          char **cells = g_new0 (char *, n + 1);
+
+          *key = (gint64) start;
+          for (guint c = 0; c < n; c++)
+            cells[c] = g_strdup (fields[c]);
+          g_hash_table_insert (raw, key, cells);
+        }
+    }
+  return raw;
+}
+
 static void
 preview_thread (GTask        *task,
                 gpointer      source_object,
@@ -415,6 +467,8 @@ preview_thread (GTask        *task,
                                             &result->report, &result->error);
       sqlite3_close (db);
     }
+  if (result->rows != NULL)
+    result->raw = read_rejected_cells (job->path, result->rows);
   g_task_return_pointer (task, result, (GDestroyNotify) preview_result_free);
 }
 
@@ -563,16 +617,11 @@ show_message (TenureImportDialog *self,
   gtk_label_set_text (self->message_label, message ? message : "");
   gtk_image_set_from_icon_name (self->message_icon,
                                 is_error ? "dialog-error-symbolic" : "dialog-information-symbolic");
+  /* Only the icon in red: a paragraph in red is hard to read. */
   if (is_error)
-    {
-      gtk_widget_add_css_class (self->message_box, "error");
-      gtk_widget_remove_css_class (self->message_box, "info");
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_icon), "error");
   else
-    {
-      gtk_widget_add_css_class (self->message_box, "info");
-      gtk_widget_remove_css_class (self->message_box, "error");
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_icon), "error");
   /* Hidden, not just folded: the box's spacing would still leave a gap. */
   gtk_widget_set_visible (GTK_WIDGET (self->message_revealer), message != NULL);
   gtk_revealer_set_reveal_child (self->message_revealer, message != NULL);
@@ -700,10 +749,13 @@ preview_cell_bind_cb (GtkSignalListItemFactory *factory,
     }
   if (index == CELL_ROW)
     text = number = g_strdup_printf ("%" G_GUINT64_FORMAT, row->row);
+  else if (index == CELL_REASON && row->column != NULL && row->reason != NULL)
+    /* TRANSLATORS: a column header of the file, then why its value is refused */
+    text = number = g_strdup_printf (_("%s: %s"), row->column, row->reason);
   else if (index == CELL_REASON)
     text = row->reason;
-  else if (row->values != NULL && (guint) index < g_strv_length (row->values))
-    text = row->values[index];
+  else if (item->shown != NULL && (guint) index < g_strv_length (item->shown))
+    text = item->shown[index];
   gtk_label_set_text (GTK_LABEL (child), text ? text : "");
   gtk_widget_set_tooltip_text (child, row->reason);
   if (row->reason != NULL)
@@ -931,6 +983,17 @@ sync_settings (TenureImportDialog       *self,
   gtk_widget_set_visible (self->encoding_warning_icon, warned);
 }
 
+/* The header column mapped to @field, or -1. */
+static int
+column_of_field (TenureImportDialog *self,
+                 const char         *field)
+{
+  for (guint c = 0; self->header && self->header[c]; c++)
+    if (g_strcmp0 (report_field_of_column (self->report, self->header[c]), field) == 0)
+      return (int) c;
+  return -1;
+}
+
 /* The importer's messages name the file, row and column; some end with
  * the command line's remedy, which here is a control of the dialog. */
 static char *
@@ -962,6 +1025,7 @@ static void
 show_report (TenureImportDialog *self,
              PreviewResult      *result)
 {
+  gboolean any_rejected = FALSE;
   gboolean cannot_decide = result->error != NULL
                            && g_error_matches (result->error, TENURE_IMPORT_ERROR,
                                                TENURE_IMPORT_ERROR_DATE_ORDER);
@@ -996,12 +1060,47 @@ show_report (TenureImportDialog *self,
         {
           g_autoptr(TenureImportPreviewItem) item
             = g_object_new (TENURE_TYPE_IMPORT_PREVIEW_ITEM, NULL);
+          TenureImportPreviewRow *row = rows[i];
+          gint64 key = (gint64) row->row;
+          char **raw = result->raw ? g_hash_table_lookup (result->raw, &key) : NULL;
+          guint n_fields = self->report ? self->report->fields->len : 0;
 
-          item->row = rows[i];
+          item->row = row;
+          item->shown = g_new0 (char *, n_fields + 1);
+          for (guint f = 0; f < n_fields; f++)
+            {
+              /* values holds one per field, some NULL: never g_strv_length(). */
+              if (row->values != NULL && row->values[f] != NULL)
+                item->shown[f] = g_strdup (row->values[f]);
+              else if (raw != NULL)
+                {
+                  int c = column_of_field (self, g_ptr_array_index (self->report->fields, f));
+
+                  if (c >= 0 && (guint) c < g_strv_length (raw))
+                    item->shown[f] = g_strdup (raw[c]);
+                }
+              if (item->shown[f] == NULL)
+                item->shown[f] = g_strdup ("");
+            }
+          any_rejected |= row->reason != NULL;
           g_list_store_append (self->preview_rows, item);
         }
     }
 
+  /* The problem columns only when there is a problem to show. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (self->preview_view);
+    guint n_columns = g_list_model_get_n_items (columns);
+
+    if (n_columns > 0)
+      {
+        g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+        g_autoptr(GtkColumnViewColumn) last = g_list_model_get_item (columns, n_columns - 1);
+
+        gtk_column_view_column_set_visible (first, any_rejected);
+        gtk_column_view_column_set_visible (last, any_rejected);
+      }
+  }
   /* An empty table under an error says nothing the error does not. */
   gtk_widget_set_visible (GTK_WIDGET (self->preview_group),
                           g_list_model_get_n_items (G_LIST_MODEL (self->preview_rows)) > 0);
