@@ -108,8 +108,8 @@ struct _TenureImportDialog
   GFile                     *file;
   char                      *path;
   char                      *file_name;
-  GCancellable              *cancellable;          /* the dialog's life */
-  GCancellable              *preview_cancellable;  /* the preview and count in flight */
+  /* Work in flight; both cancelled in dispose. */
+  GCancellable              *preview_cancellable;  /* the preview and count */
   GCancellable              *import_cancellable;
   GListStore                *preview_rows;
   GPtrArray                 *mapping_rows;         /* (element-type MappingRow) */
@@ -1399,16 +1399,11 @@ close_request_cb (GtkWindow *window)
 }
 
 static void
-rejects_saved_cb (GObject      *source,
-                  GAsyncResult *res,
-                  gpointer      user_data)
+save_rejects_to (TenureImportDialog *self,
+                 GFile              *file)
 {
-  g_autoptr(TenureImportDialog) self = user_data;
-  GtkFileChooserNative *chooser = GTK_FILE_CHOOSER_NATIVE (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-  (void) res;
   if (file == NULL || self->result == NULL)
     return;
   if (!tenure_import_dialog_save_rejects (self->result, file, &error))
@@ -1431,7 +1426,11 @@ save_chooser_response_cb (GtkNativeDialog    *chooser,
                           TenureImportDialog *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
-    rejects_saved_cb (G_OBJECT (chooser), NULL, g_object_ref (self));
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      save_rejects_to (self, file);
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
@@ -1465,7 +1464,6 @@ tenure_import_dialog_dispose (GObject *object)
   TenureImportDialog *self = TENURE_IMPORT_DIALOG (object);
 
   /* The dialog's work dies with it: an import still running rolls back. */
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->reparse_id, g_source_remove);
@@ -1480,7 +1478,6 @@ tenure_import_dialog_finalize (GObject *object)
 
   g_clear_object (&self->workspace);
   g_clear_object (&self->file);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->preview_rows);
@@ -1550,7 +1547,6 @@ tenure_import_dialog_init (TenureImportDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->preview_cancellable = g_cancellable_new ();
   self->preview_rows = g_list_store_new (TENURE_TYPE_IMPORT_PREVIEW_ITEM);
   self->mapping_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mapping_row_free);
@@ -1904,6 +1900,7 @@ tenure_import_dialog_undo (TenureWorkspace *workspace,
 typedef struct
 {
   GtkWindow                 *parent;  /* weak */
+  gboolean                   had_parent;
   TenureWorkspace           *workspace;
   GPtrArray                 *files;
   guint                      next;
@@ -1935,7 +1932,8 @@ chain_run_next (Chain *chain)
   TenureImportDialog *dialog;
 
   if (chain->next >= chain->files->len
-      || (chain->parent == NULL && chain->next > 0))
+      /* The window closed: its files go with it. */
+      || (chain->had_parent && chain->parent == NULL))
     {
       chain_free (chain);
       return;
@@ -2012,6 +2010,7 @@ tenure_import_dialog_run (GtkWindow                  *parent,
 
   chain = g_new0 (Chain, 1);
   g_set_weak_pointer (&chain->parent, parent);
+  chain->had_parent = parent != NULL;
   chain->workspace = g_object_ref (workspace);
   chain->files = g_ptr_array_new_with_free_func (g_object_unref);
   chain->done = done;
