@@ -360,6 +360,26 @@ test_missing_column (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (template_child (f, "import_button")));
 }
 
+static void
+test_unreadable_file (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *csv = fixture_csv ("binary-garbage.csv");
+  g_autofree char *missing = g_build_filename (f->dir, "gone.csv", NULL);
+
+  open_dialog (f, csv);
+  g_assert_nonnull (tenure_import_dialog_get_error (f->dialog));
+  g_test_message ("%s", tenure_import_dialog_get_error (f->dialog));
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "import_button")));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  g_assert_null (f->dialog);
+
+  open_dialog (f, missing);
+  g_assert_nonnull (tenure_import_dialog_get_error (f->dialog));
+  g_assert_nonnull (strstr (tenure_import_dialog_get_error (f->dialog), "gone.csv"));
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "import_button")));
+}
+
 static gboolean
 progress_started (gpointer data)
 {
@@ -497,6 +517,7 @@ main (int argc, char *argv[])
   ADD ("rejected-row", test_rejected_row);
   ADD ("date-order-undecidable", test_date_order_undecidable);
   ADD ("missing-column", test_missing_column);
+  ADD ("unreadable-file", test_unreadable_file);
   ADD ("cancel-large-import", test_cancel_large_import);
   ADD ("read-only", test_read_only);
   ADD ("several-files", test_several_files);

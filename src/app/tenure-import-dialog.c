@@ -135,6 +135,7 @@ struct _TenureImportDialog
   gboolean                   counting;
   gboolean                   blocking;             /* the file cannot be imported as set */
   gboolean                   updating;             /* the dialog is setting its own widgets */
+  gboolean                   disposed;             /* template widgets are gone */
 
   TenureImportDialogDoneFunc done;
   gpointer                   done_data;
@@ -206,6 +207,13 @@ static const struct
   { "term_months", N_("Term (Months)") },
   { "type", N_("Type") },
   { "value", N_("Value") },
+};
+
+/* Right-aligned in the preview, so digits line up. */
+static const char *const numeric_fields[] = {
+  "amount", "arr", "arr_last_year", "arr_target_delta", "leads", "marketing_spend", "mrr",
+  "opportunities", "sales_spend", "score", "seats", "seats_assigned", "term_months", "value",
+  NULL
 };
 
 enum
@@ -535,7 +543,7 @@ progress_update_cb (gpointer data)
   g_autoptr(TenureImportDialog) self = g_weak_ref_get (&progress->dialog);
 
   g_atomic_int_set (&progress->pending, 0);
-  if (self != NULL && self->state == STATE_IMPORTING)
+  if (self != NULL && !self->disposed && self->state == STATE_IMPORTING)
     gtk_progress_bar_set_fraction (self->progress_bar,
                                    g_atomic_int_get (&progress->permille) / 1000.0);
   return G_SOURCE_REMOVE;
@@ -710,6 +718,19 @@ preview_cell_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+preview_numeric_setup_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *list_item,
+                          gpointer                  user_data)
+{
+  GtkWidget *label;
+
+  preview_cell_setup_cb (factory, list_item, user_data);
+  label = gtk_list_item_get_child (list_item);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+}
+
+static void
 preview_status_setup_cb (GtkSignalListItemFactory *factory,
                          GtkListItem              *list_item,
                          gpointer                  user_data)
@@ -770,12 +791,15 @@ static void
 add_preview_column (TenureImportDialog *self,
                     const char         *title,
                     int                 index,
+                    gboolean            numeric,
                     gboolean            expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (preview_cell_setup_cb), NULL);
+  g_signal_connect (factory, "setup",
+                    numeric ? G_CALLBACK (preview_numeric_setup_cb)
+                            : G_CALLBACK (preview_cell_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (preview_cell_bind_cb), GINT_TO_POINTER (index));
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
@@ -815,10 +839,15 @@ rebuild_preview_columns (TenureImportDialog *self,
   status = gtk_column_view_column_new (NULL, factory);
   gtk_column_view_append_column (self->preview_view, status);
 
-  add_preview_column (self, _("Row"), CELL_ROW, FALSE);
+  add_preview_column (self, _("Row"), CELL_ROW, TRUE, FALSE);
   for (guint i = 0; i < fields->len; i++)
-    add_preview_column (self, field_label (g_ptr_array_index (fields, i)), (int) i, FALSE);
-  add_preview_column (self, _("Problem"), CELL_REASON, TRUE);
+    {
+      const char *field = g_ptr_array_index (fields, i);
+
+      add_preview_column (self, field_label (field), (int) i, g_strv_contains (numeric_fields, field),
+                          FALSE);
+    }
+  add_preview_column (self, _("Problem"), CELL_REASON, FALSE, TRUE);
 }
 
 static const char *
@@ -1303,6 +1332,8 @@ import_done_cb (GObject      *source,
       import_result_free (result);
       if (self->done != NULL)
         self->done (self->file_name, self->result, self->done_data);
+      if (self->disposed)
+        return;
       if (self->result->rows_rejected > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
         show_result (self);
       else
@@ -1311,6 +1342,11 @@ import_done_cb (GObject      *source,
     }
 
   self->state = STATE_SETUP;
+  if (self->disposed)
+    {
+      import_result_free (result);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, "setup");
   if (g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_message (self, _("The import was cancelled. The workspace is unchanged."), FALSE);
@@ -1463,6 +1499,7 @@ tenure_import_dialog_dispose (GObject *object)
 {
   TenureImportDialog *self = TENURE_IMPORT_DIALOG (object);
 
+  self->disposed = TRUE;
   /* The dialog's work dies with it: an import still running rolls back. */
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->import_cancellable);
