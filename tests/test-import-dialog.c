@@ -380,6 +380,30 @@ test_unreadable_file (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (template_child (f, "import_button")));
 }
 
+static void
+test_subscriptions_end (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *csv = fixture_csv ("subscriptions-amount-term.csv");
+  GtkWidget *inclusive;
+
+  open_dialog (f, csv);
+  g_assert_cmpint (tenure_import_dialog_get_report (f->dialog)->kind, ==,
+                   TENURE_IMPORT_KIND_SUBSCRIPTIONS);
+  g_assert_true (gtk_widget_get_visible (template_child (f, "inclusive_row")));
+  g_assert_false (tenure_import_dialog_get_report (f->dialog)->inclusive_end);
+  inclusive = template_child (f, "inclusive_switch");
+  gtk_switch_set_active (GTK_SWITCH (inclusive), TRUE);
+  g_assert_true (tenure_import_dialog_is_busy (f->dialog));
+  g_assert_true (tenure_test_wait_for (is_idle, f, 20000));
+  g_assert_true (tenure_import_dialog_get_report (f->dialog)->inclusive_end);
+
+  /* Not a subscription file: no such switch. */
+  tenure_import_dialog_set_kind (f->dialog, TENURE_IMPORT_KIND_ACCOUNTS);
+  g_assert_true (tenure_test_wait_for (is_idle, f, 20000));
+  g_assert_false (gtk_widget_get_visible (template_child (f, "inclusive_row")));
+}
+
 static gboolean
 progress_started (gpointer data)
 {
@@ -518,6 +542,7 @@ main (int argc, char *argv[])
   ADD ("date-order-undecidable", test_date_order_undecidable);
   ADD ("missing-column", test_missing_column);
   ADD ("unreadable-file", test_unreadable_file);
+  ADD ("subscriptions-end", test_subscriptions_end);
   ADD ("cancel-large-import", test_cancel_large_import);
   ADD ("read-only", test_read_only);
   ADD ("several-files", test_several_files);

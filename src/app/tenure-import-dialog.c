@@ -970,10 +970,10 @@ sync_settings (TenureImportDialog       *self,
 {
   gboolean warned = FALSE;
 
+  TenureImportKind kind = report->kind != TENURE_IMPORT_KIND_UNKNOWN ? report->kind : self->kind;
+
   self->updating = TRUE;
-  adw_combo_row_set_selected (self->kind_row,
-                              kind_position (report->kind != TENURE_IMPORT_KIND_UNKNOWN
-                                               ? report->kind : self->kind));
+  adw_combo_row_set_selected (self->kind_row, kind_position (kind));
   if (self->date_order == TENURE_DATE_ORDER_UNKNOWN)
     {
       adw_combo_row_set_selected (self->date_order_row,
@@ -997,7 +997,7 @@ sync_settings (TenureImportDialog       *self,
   self->updating = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->inclusive_row),
-                          report->kind == TENURE_IMPORT_KIND_SUBSCRIPTIONS);
+                          kind == TENURE_IMPORT_KIND_SUBSCRIPTIONS);
   gtk_label_set_text (self->delimiter_label, delimiter_name (report->delimiter));
   gtk_label_set_text (self->encoding_label, encoding_name (report->encoding));
   if (report->encoding == TENURE_CSV_ENCODING_WINDOWS_1252)
@@ -1673,6 +1673,12 @@ tenure_import_dialog_new (GtkWindow       *parent,
   return self;
 }
 
+/**
+ * tenure_import_dialog_set_done_func:
+ * @self: a #TenureImportDialog
+ * @done: (nullable) (scope notified): called when the import committed
+ * @user_data: data for @done
+ */
 void
 tenure_import_dialog_set_done_func (TenureImportDialog        *self,
                                     TenureImportDialogDoneFunc done,
@@ -1684,6 +1690,13 @@ tenure_import_dialog_set_done_func (TenureImportDialog        *self,
   self->done_data = user_data;
 }
 
+/**
+ * tenure_import_dialog_set_kind:
+ * @self: a #TenureImportDialog
+ * @kind: a kind other than %TENURE_IMPORT_KIND_UNKNOWN
+ *
+ * Chooses the kind of data, as the user would; the file is parsed again.
+ */
 void
 tenure_import_dialog_set_kind (TenureImportDialog *self,
                                TenureImportKind    kind)
@@ -1694,6 +1707,11 @@ tenure_import_dialog_set_kind (TenureImportDialog *self,
   adw_combo_row_set_selected (self->kind_row, kind_position (kind));
 }
 
+/**
+ * tenure_import_dialog_set_date_order:
+ * @self: a #TenureImportDialog
+ * @order: day first, month first, or %TENURE_DATE_ORDER_UNKNOWN for automatic
+ */
 void
 tenure_import_dialog_set_date_order (TenureImportDialog *self,
                                      TenureDateOrder     order)
@@ -1817,6 +1835,12 @@ tenure_import_dialog_cancel (TenureImportDialog *self)
     gtk_window_close (GTK_WINDOW (self));
 }
 
+/**
+ * tenure_import_dialog_is_busy:
+ * @self: a #TenureImportDialog
+ *
+ * Returns: %TRUE while a preview, a count or the import is due or running
+ */
 gboolean
 tenure_import_dialog_is_busy (TenureImportDialog *self)
 {
@@ -1826,6 +1850,13 @@ tenure_import_dialog_is_busy (TenureImportDialog *self)
          || self->state == STATE_IMPORTING;
 }
 
+/**
+ * tenure_import_dialog_get_report:
+ * @self: a #TenureImportDialog
+ *
+ * Returns: (transfer none) (nullable): the import's report once it
+ *   committed, else the latest preview's
+ */
 const TenureImportReport *
 tenure_import_dialog_get_report (TenureImportDialog *self)
 {
@@ -1834,6 +1865,13 @@ tenure_import_dialog_get_report (TenureImportDialog *self)
   return self->result ? self->result : self->report;
 }
 
+/**
+ * tenure_import_dialog_get_error:
+ * @self: a #TenureImportDialog
+ *
+ * Returns: (transfer none) (nullable): the message that keeps the file
+ *   from being imported as set, as the dialog shows it
+ */
 const char *
 tenure_import_dialog_get_error (TenureImportDialog *self)
 {
