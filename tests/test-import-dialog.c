@@ -488,6 +488,29 @@ test_read_only (Fixture       *f,
   g_assert_nonnull (tenure_import_dialog_get_error (f->dialog));
   g_assert_nonnull (strstr (tenure_import_dialog_get_error (f->dialog), "read-only"));
   g_assert_false (gtk_widget_get_sensitive (template_child (f, "import_button")));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+
+  /* Through the entry point: refused with the reason, no import dialog. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (csv);
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *refusal = NULL;
+
+    tenure_import_dialog_run (NULL, f->ws, &file, 1, done_cb, f);
+    tenure_test_iterate (100);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+        g_assert_false (TENURE_IS_IMPORT_DIALOG (window));
+        if (ADW_IS_MESSAGE_DIALOG (window))
+          refusal = ADW_MESSAGE_DIALOG (window);
+      }
+    g_assert_nonnull (refusal);
+    g_assert_cmpstr (adw_message_dialog_get_body (refusal), ==,
+                     tenure_workspace_get_read_only_reason (f->ws));
+    gtk_window_destroy (GTK_WINDOW (refusal));
+  }
 }
 
 static TenureImportDialog *
