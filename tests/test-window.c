@@ -6,6 +6,7 @@
 
 #include "tenure-account.h"
 #include "tenure-application.h"
+#include "tenure-import-dialog.h"
 #include "tenure-report-build.h"
 #include "tenure-report-print.h"
 #include "tenure-sample.h"
@@ -199,6 +200,83 @@ test_report_preview (void)
   tenure_test_rmdir (dir);
 }
 
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !tenure_import_dialog_is_busy (data) && tenure_import_dialog_get_report (data) != NULL;
+}
+
+static gint64
+count_deals (TenureWorkspace *ws)
+{
+  return tenure_workspace_count_rows (ws, "deal");
+}
+
+static gboolean
+deals_landed (gpointer data)
+{
+  return count_deals (data) > 0;
+}
+
+static void
+test_import_with_undo (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = make_workspace (dir, "imports.tenure", 1);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fixtures", "csv", "german-export.csv", NULL);
+  g_autoptr(TenureApplication) app = tenure_application_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GError) error = NULL;
+  TenureImportDialog *dialog = NULL;
+  TenureWindow *window;
+  TenureWorkspace *ws;
+  GList *windows;
+
+  /* Another application in this process has the real id on the bus. */
+  g_application_set_application_id (G_APPLICATION (app), "io.github.tenure.Tenure.ImportTest");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  tenure_application_open_file (app, file);
+  window = TENURE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  ws = tenure_window_get_workspace (window);
+  g_assert_cmpint (count_deals (ws), ==, 0);
+
+  /* A dropped CSV opens the import dialog… */
+  tenure_window_import_files (window, &csv_file, 1);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (TENURE_IS_IMPORT_DIALOG (l->data))
+      dialog = l->data;
+  if (dialog == NULL)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+          if (TENURE_IS_IMPORT_DIALOG (w))
+            dialog = TENURE_IMPORT_DIALOG (w);
+        }
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (tenure_test_wait_for (dialog_idle, dialog, 20000));
+
+  /* …the import lands in the workspace… */
+  tenure_import_dialog_start_import (dialog);
+  g_assert_true (tenure_test_wait_for (deals_landed, ws, 20000));
+  tenure_test_iterate (200);
+
+  /* …and the toast's Undo (app.undo-import) takes it back. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "undo-import",
+                                  g_variant_new ("(sx)", tenure_workspace_get_path (ws), (gint64) 1));
+  g_assert_cmpint (count_deals (ws), ==, 0);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  tenure_test_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -208,5 +286,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/read-only", test_window_read_only);
   g_test_add_func ("/application/one-window-per-workspace", test_application_one_window_per_workspace);
   g_test_add_func ("/report/preview", test_report_preview);
+  g_test_add_func ("/application/import-with-undo", test_import_with_undo);
   return g_test_run ();
 }

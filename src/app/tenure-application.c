@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tenure-application.h"
+#include "tenure-import-dialog.h"
 #include "tenure-sample.h"
 #include "tenure-window.h"
 
@@ -358,6 +359,87 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* Imports: the dialog for each file, then a toast with Undo in the window. */
+
+static void
+import_done_cb (const char               *file_name,
+                const TenureImportReport *report,
+                gpointer                  user_data)
+{
+  /* The window may have been closed while the import ran (the dialog holds
+   * the workspace): find the one that shows it, if any. */
+  TenureWorkspace *workspace = user_data;
+  GApplication *app = g_application_get_default ();
+  TenureWindow *window = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  for (GList *l = app ? gtk_application_get_windows (GTK_APPLICATION (app)) : NULL; l; l = l->next)
+    if (TENURE_IS_WINDOW (l->data) && tenure_window_get_workspace (l->data) == workspace)
+      window = l->data;
+  if (window == NULL)
+    return;
+
+  if (report->rows_rejected > 0)
+    /* Translators: a file name, the kind of rows, and counts. */
+    title = g_strdup_printf (_("Imported %s: %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT " updated, %"
+                               G_GUINT64_FORMAT " rejected"), file_name, report->rows_new,
+                             report->rows_updated, report->rows_rejected);
+  else
+    title = g_strdup_printf (_("Imported %s: %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT " updated"),
+                             file_name, report->rows_new, report->rows_updated);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
+  if (report->batch_id > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "app.undo-import");
+      adw_toast_set_action_target_value (toast, g_variant_new ("(sx)", tenure_workspace_get_path (workspace),
+                                                               report->batch_id));
+    }
+  tenure_window_add_toast_full (window, toast);
+}
+
+static void
+import_files_cb (TenureWindow  *window,
+                 GFile        **files,
+                 guint          n_files)
+{
+  TenureWorkspace *workspace = tenure_window_get_workspace (window);
+
+  if (workspace == NULL)
+    return;
+  tenure_import_dialog_run (GTK_WINDOW (window), workspace, files, n_files, import_done_cb, workspace);
+}
+
+static void
+undo_import_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TenureApplication *self = user_data;
+  const char *path = NULL;
+  gint64 batch = 0;
+
+  g_variant_get (parameter, "(&sx)", &path, &batch);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      TenureWorkspace *workspace;
+      g_autoptr(GError) error = NULL;
+
+      if (!TENURE_IS_WINDOW (l->data))
+        continue;
+      workspace = tenure_window_get_workspace (l->data);
+      if (workspace == NULL || g_strcmp0 (tenure_workspace_get_path (workspace), path) != 0)
+        continue;
+      if (tenure_import_dialog_undo (workspace, batch, &error))
+        tenure_window_add_toast (l->data, _("Import undone"));
+      else
+        tenure_window_show_error (GTK_WINDOW (l->data), _("Could Not Undo the Import"), error);
+      return;
+    }
+}
+
 static void
 tenure_application_startup (GApplication *application)
 {
@@ -366,6 +448,16 @@ tenure_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (tenure_application_parent_class)->startup (application);
+
+  {
+    static const GActionEntry import_actions[] = {
+      { "undo-import", undo_import_action, "(sx)" },
+    };
+
+    g_action_map_add_action_entries (G_ACTION_MAP (application), import_actions,
+                                     G_N_ELEMENTS (import_actions), application);
+    tenure_window_set_import_func (import_files_cb);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

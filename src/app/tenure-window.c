@@ -736,6 +736,21 @@ _tenure_window_toast (TenureWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/**
+ * tenure_window_add_toast_full:
+ * @self: a #TenureWindow
+ * @toast: (transfer full): a toast, with a button and action if needed
+ */
+void
+tenure_window_add_toast_full (TenureWindow *self,
+                              AdwToast     *toast)
+{
+  g_return_if_fail (TENURE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 tenure_window_add_toast (TenureWindow *self,
                          const char   *message)

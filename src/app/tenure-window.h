@@ -55,6 +55,8 @@ void             tenure_window_set_import_func  (TenureWindowImportFunc  func);
 GtkWindow       *tenure_window_show_preferences (TenureWindow           *self);
 void             tenure_window_add_toast        (TenureWindow           *self,
                                                  const char             *message);
+void             tenure_window_add_toast_full   (TenureWindow           *self,
+                                                 AdwToast               *toast);
 /* Shows a dialog with the reason a file could not be opened. */
 void             tenure_window_show_error       (GtkWindow              *parent,
                                                  const char             *heading,
