@@ -53,15 +53,6 @@ cli_new (int    argc,
   return CLI_OK;
 }
 
-static void
-print_field (const char *label,
-             const char *value)
-{
-  g_autofree char *padded = cli_pad (label, -12);
-
-  printf ("%s %s\n", padded, value);
-}
-
 int
 cli_info (int    argc,
           char **argv)
@@ -80,25 +71,30 @@ cli_info (int    argc,
 
   currency = tenure_workspace_get_setting (workspace, "currency");
   rule = tenure_workspace_get_setting (workspace, "churn-rule");
-  /* The labels are padded to one width, whatever their length in the
-   * language of the locale. */
-  print_field (_("Workspace:"), tenure_workspace_get_path (workspace));
+  /* The labels are padded to the longest of them, whatever their length in
+   * the language of the locale. */
   {
+    const char *labels[] = { _("Workspace:"), _("Format:"), _("Access:"), _("Currency:"),
+                             _("Churn rule:") };
     g_autofree char *format = g_strdup_printf (_("Tenure workspace, version %d (application id 0x%08X)"),
                                                tenure_workspace_get_schema_version (workspace),
                                                TENURE_APPLICATION_ID);
-    print_field (_("Format:"), format);
+    g_autofree char *access = tenure_workspace_is_read_only (workspace)
+                              ? g_strdup_printf (_("read-only: %s"),
+                                                 tenure_workspace_get_read_only_reason (workspace))
+                              : g_strdup (_("read-write"));
+    const char *values[] = { tenure_workspace_get_path (workspace), format, access, currency, rule };
+    int width = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      width = MAX (width, (int) g_utf8_strlen (labels[i], -1) + 2);
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        g_autofree char *padded = cli_pad (labels[i], -width);
+
+        printf ("%s%s\n", padded, values[i]);
+      }
   }
-  if (tenure_workspace_is_read_only (workspace))
-    {
-      g_autofree char *access = g_strdup_printf (_("read-only: %s"),
-                                                 tenure_workspace_get_read_only_reason (workspace));
-      print_field (_("Access:"), access);
-    }
-  else
-    print_field (_("Access:"), _("read-write"));
-  print_field (_("Currency:"), currency);
-  print_field (_("Churn rule:"), rule);
   /* Table names stay as they are: they are the names scripts query. */
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
