@@ -93,6 +93,9 @@ def todo(path):
 def write_entry(f, e):
     for c in e["comments"]:
         f.write(c + "\n")
+    if e["id"] is None:  # an obsolete (#~) entry is all comment lines
+        f.write("\n")
+        return
     if e["ctx"] is not None:
         f.write(f"msgctxt {quote(e['ctx'])}\n")
     f.write(f"msgid {quote(e['id'])}\n")

@@ -345,6 +345,20 @@ test_theme (void)
   g_assert_cmpfloat (light->series[0].red, !=, 0.5);
 }
 
+static void
+test_ticks_two_across_zero (void)
+{
+  TenureChartTicks ticks;
+
+  /* Two ticks asked for on a range across zero: three are needed (−5, 0,
+   * 5), and the step must stay finite. */
+  tenure_chart_ticks_compute (&ticks, TENURE_CHART_VALUE_COUNT, -4, 5, 2);
+  g_assert_true (isfinite (ticks.step));
+  g_assert_cmpfloat (ticks.min, <=, -4);
+  g_assert_cmpfloat (ticks.max, >=, 5);
+  g_assert_cmpuint (ticks.n_ticks, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,5 +376,6 @@ main (int argc, char **argv)
   g_test_add_func ("/chart-axis/period-stride", test_period_stride);
   g_test_add_func ("/chart-theme/contrast", test_theme);
 
+  g_test_add_func ("/chart-format/ticks-two-across-zero", test_ticks_two_across_zero);
   return g_test_run ();
 }

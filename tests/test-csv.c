@@ -102,6 +102,12 @@ test_csv_encodings (void)
   g_assert_cmpstr (out, ==, "1:name\n2:Zürich\n");
   g_clear_pointer (&out, g_free);
 
+  /* UTF-16LE without a BOM, as some exporters write it. */
+  out = read_all (utf16le + 2, sizeof utf16le - 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "1:name\n2:Zürich\n");
+  g_clear_pointer (&out, g_free);
+
   /* Windows-1252: ü is 0xFC, € is 0x80 */
   out = read_all ("name\nZ\xfcrich \x80\n", -1, NULL, &error);
   g_assert_no_error (error);

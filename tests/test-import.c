@@ -583,6 +583,82 @@ test_import_report (void)
   sqlite3_close (db);
 }
 
+static gboolean
+import_text (sqlite3             *db,
+             const char          *name,
+             const char          *text,
+             TenureImportReport **report,
+             GError             **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return tenure_import_bytes (db, bytes, name, NULL, NULL, NULL, NULL, report, error);
+}
+
+static void
+test_import_updates (void)
+{
+  sqlite3 *db = workspace_new ("USD");
+  g_autoptr(TenureImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *got = NULL;
+
+  g_assert_true (import (db, "accounts.csv", NULL, NULL, &error));
+  g_assert_true (import (db, "funnel.csv", NULL, NULL, &error));
+  before = dump (db);
+
+  /* Accounts by key: one changed, one new, the name column absent so names
+   * stay as they are. */
+  g_assert_true (import_text (db, "a2.csv", "Account,Segment\nACME,Health\nNewCo,Tech\n", &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report->rows_updated, ==, 1);
+  g_assert_cmpint (report->rows_new, ==, 1);
+  got = query (db, "SELECT key, name, segment, owner FROM account ORDER BY id");
+  g_assert_cmpstr (got, ==, "ACME|Acme Corp|Health|Dana;Globex|Globex Inc|Retail|Eli;NewCo|NewCo|Tech|NULL");
+  g_clear_pointer (&report, tenure_import_report_free);
+  g_clear_pointer (&got, g_free);
+
+  /* Funnel by segment and month. */
+  g_assert_true (import_text (db, "f2.csv", "Segment,Month,Leads\nTech,2024-01,150\nTech,Feb 2024,10\n",
+                              &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report->rows_updated, ==, 1);
+  g_assert_cmpint (report->rows_new, ==, 1);
+  got = query (db, "SELECT segment, month, marketing_spend, leads FROM funnel ORDER BY id");
+  g_assert_cmpstr (got, ==, "Tech|2024-01|100000|150;Tech|2024-02|0|10");
+  g_clear_pointer (&report, tenure_import_report_free);
+  g_clear_pointer (&got, g_free);
+
+  g_assert_true (tenure_import_undo (db, 0, &error));
+  g_assert_true (tenure_import_undo (db, 0, &error));
+  after = dump (db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A touchpoint names a deal imported later: its fingerprint does not
+   * change, so importing it again adds nothing. */
+  g_assert_true (import_text (db, "t.csv", "Account,Date,Channel,Deal ID\nACME,2024-01-05,call,X1\n",
+                              &report, &error));
+  g_assert_cmpint (report->rows_new, ==, 1);
+  g_clear_pointer (&report, tenure_import_report_free);
+  got = query (db, "SELECT deal_id, deal_ext_id FROM touchpoint");
+  g_assert_cmpstr (got, ==, "NULL|X1");
+  g_clear_pointer (&got, g_free);
+  g_assert_true (import (db, "deals-with-ids.csv", NULL, NULL, &error));
+  g_assert_true (import_text (db, "t.csv", "Account,Date,Channel,Deal ID\nACME,2024-01-05,call,X1\n",
+                              &report, &error));
+  g_assert_cmpint (report->rows_new, ==, 0);
+  g_assert_cmpint (report->rows_unchanged, ==, 1);
+  g_clear_pointer (&report, tenure_import_report_free);
+  g_assert_true (import_text (db, "t2.csv", "Account,Date,Channel,Deal ID\nACME,2024-01-06,email,X1\n",
+                              &report, &error));
+  got = query (db, "SELECT t.channel, d.ext_id FROM touchpoint t LEFT JOIN deal d ON d.id = t.deal_id "
+                   "ORDER BY t.id");
+  g_assert_cmpstr (got, ==, "call|NULL;email|X1");
+  sqlite3_close (db);
+}
+
 static void
 test_import_inclusive_end (void)
 {
@@ -841,6 +917,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/dry-run-and-strict", test_import_dry_run_and_strict);
   g_test_add_func ("/import/inclusive-end", test_import_inclusive_end);
   g_test_add_func ("/import/report", test_import_report);
+  g_test_add_func ("/import/updates", test_import_updates);
   g_test_add_func ("/import/rejects-file", test_import_rejects_file);
   g_test_add_func ("/import/mapping", test_import_mapping);
   g_test_add_func ("/import/preview", test_import_preview);

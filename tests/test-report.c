@@ -203,6 +203,37 @@ test_small_business (Fixture       *f,
     }
   g_assert_cmpuint (n_landscape, >=, 1);
 
+  /* Vector text with every font embedded: no font is left to the reader's
+   * machine. */
+  {
+    g_autofree char *pdffonts = g_find_program_in_path ("pdffonts");
+
+    if (pdffonts != NULL)
+      {
+        const char *argv[] = { "pdffonts", path, NULL };
+        g_autofree char *out = run (argv);
+        g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+        guint n_fonts = 0;
+
+        for (guint i = 2; lines[i] != NULL; i++)
+          {
+            g_auto(GStrv) fields = g_strsplit_set (lines[i], " ", -1);
+            g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+            for (guint w = 0; fields[w] != NULL; w++)
+              if (*fields[w] != '\0')
+                g_ptr_array_add (words, fields[w]);
+            if (words->len < 7)
+              continue;
+            n_fonts++;
+            /* emb, sub, uni: the last five columns are emb sub uni id gen. */
+            g_assert_cmpstr (g_ptr_array_index (words, words->len - 5), ==, "yes");
+            g_assert_cmpstr (g_ptr_array_index (words, words->len - 3), ==, "yes");
+          }
+        g_assert_cmpuint (n_fonts, >=, 2);
+      }
+  }
+
   /* The cover. */
   g_assert_nonnull (strstr (pages[0], "Board report"));
   g_assert_nonnull (strstr (pages[0], "November 2026"));
@@ -240,10 +271,12 @@ test_small_business (Fixture       *f,
   /* Tables: movements, segments, key accounts, at risk, definitions. */
   g_assert_nonnull (strstr (all, "$22,282"));
   g_assert_nonnull (strstr (all, "Public sector"));
+  g_assert_nonnull (strstr (all, "Month 6"));
+  g_assert_nonnull (strstr (all, "82.3%"));
   g_assert_nonnull (strstr (all, "Renewal rate"));
   g_assert_nonnull (strstr (all, "93.4%"));
   g_assert_nonnull (strstr (all, "Umbrella Logistics"));
-  g_assert_nonnull (strstr (all, "Licence utilisation below threshold"));
+  g_assert_nonnull (strstr (all, "Low licence utilisation"));
   g_assert_nonnull (strstr (all, "Churn rule"));
   g_assert_nonnull (strstr (all, "reactivation is not counted"));
 }

@@ -63,6 +63,11 @@ tenure_chart_ticks_compute (TenureChartTicks     *ticks,
         data_max = 0;
     }
 
+  /* A range across zero needs a tick below, at and above zero: with fewer
+   * allowed, no step would ever fit. */
+  if (data_min < 0 && data_max > 0)
+    max_ticks = MAX (max_ticks, 3);
+
   range = data_max - data_min;
   e = (int) floor (log10 (range / max_ticks)) - 1;
   for (gboolean found = FALSE; !found; e++)

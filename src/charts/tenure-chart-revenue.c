@@ -318,7 +318,7 @@ tenure_chart_quick_ratio_draw (const TenureChartQuickRatioData *data,
         cairo_move_to (cr, x, ratio_y (&l, q));
     }
   cairo_stroke (cr);
-  for (guint per = 0; per < data->n_periods; per++)
+  for (guint per = 0, label_end = 0; per < data->n_periods; per++)
     {
       double q = data->quick_ratio[per];
       double x = l.plot.x + (per + 0.5) * l.slot;
@@ -334,12 +334,21 @@ tenure_chart_quick_ratio_draw (const TenureChartQuickRatioData *data,
       _tenure_chart_set_color (cr, &theme->foreground);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
-      if (q > l.ratio_ticks.max)
+      /* Off-scale ratios sit on the top edge with their value beside them;
+       * a label that would run into the previous one is left out (the
+       * tooltip still gives it). */
+      if (q > l.ratio_ticks.max && x + 6 >= label_end)
         {
           g_autofree char *text = tenure_chart_format_ratio (q, 0);
+          double tw = 0, th = 0;
 
-          _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, x + 6, ratio_y (&l, q), 0, 0,
-                              &theme->muted);
+          _tenure_chart_measure (TENURE_CHART_FONT_SMALL, text, &tw, &th);
+          if (x + 6 + tw <= l.plot.x + l.plot.width)
+            {
+              _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, x + 6, ratio_y (&l, q), 0, 0,
+                                  &theme->muted);
+              label_end = (guint) ceil (x + 6 + tw + 6);
+            }
         }
     }
   cairo_restore (cr);

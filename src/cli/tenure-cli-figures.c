@@ -128,7 +128,7 @@ cli_metrics (int    argc,
   gboolean no_value = FALSE;
   gboolean timing = FALSE;
   const GOptionEntry entries[] = {
-    { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, N_("Print load and compute times on stderr"), NULL },
+    { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, "Print load and compute times on stderr", NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First period to show"), "PERIOD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last period to show"), "PERIOD" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("month, quarter or year (default month)"), "KIND" },
@@ -287,7 +287,10 @@ cli_value (int    argc,
   g_autofree char *as_of_text = NULL;
   int horizon = 0;
   gboolean json = FALSE;
+  gboolean timing = FALSE;
+  gint64 started;
   const GOptionEntry entries[] = {
+    { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, "Print load and fit times on stderr", NULL },
     { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("auto, survival or bgnbd (default auto)"), "MODEL" },
     { "horizon", 0, 0, G_OPTION_ARG_INT, &horizon, N_("Months ahead for BG/NBD (default: the setting)"), "MONTHS" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Report date (default today)"), "YYYY-MM-DD" },
@@ -314,12 +317,18 @@ cli_value (int    argc,
   workspace = cli_open (argv[1], FALSE, &status);
   if (workspace == NULL)
     return status;
+  started = g_get_monotonic_time ();
   ledger = tenure_ledger_load (tenure_workspace_get_db (workspace), &error);
   if (ledger == NULL)
     return cli_fail ("%s: %s", argv[1], error->message);
+  if (timing)
+    fprintf (stderr, "load %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  started = g_get_monotonic_time ();
   result = tenure_value_compute (ledger, &options, &error);
   if (result == NULL)
     return cli_fail ("%s: %s", argv[1], error->message);
+  if (timing)
+    fprintf (stderr, "fit and per-account values %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
 
   if (json)
     {

@@ -384,6 +384,27 @@ sniff_delimiter (const guint8 *s,
   return best;
 }
 
+/* UTF-16 text without a BOM: Latin text puts NUL in every other byte. */
+static TenureCsvEncoding
+utf16_without_bom (const guint8 *head,
+                   gsize         len)
+{
+  gsize even = 0, odd = 0;
+
+  if (len < 8)
+    return TENURE_CSV_ENCODING_UTF8;
+  for (gsize i = 0; i + 1 < len; i += 2)
+    {
+      even += head[i] == 0;
+      odd += head[i + 1] == 0;
+    }
+  if (odd > len / 4 && even <= len / 40)
+    return TENURE_CSV_ENCODING_UTF16LE;
+  if (even > len / 4 && odd <= len / 40)
+    return TENURE_CSV_ENCODING_UTF16BE;
+  return TENURE_CSV_ENCODING_UTF8;
+}
+
 static gboolean
 open_stream (TenureCsvReader  *reader,
              gboolean          first,
@@ -431,13 +452,16 @@ open_stream (TenureCsvReader  *reader,
       else if (got >= 2 && head[0] == 0xFE && head[1] == 0xFF)
         reader->encoding = TENURE_CSV_ENCODING_UTF16BE;
       else
-        reader->encoding = TENURE_CSV_ENCODING_UTF8;
+        reader->encoding = utf16_without_bom (head, got);
     }
   switch (reader->encoding)
     {
     case TENURE_CSV_ENCODING_UTF8_BOM: skip = 3; break;
     case TENURE_CSV_ENCODING_UTF16LE:
-    case TENURE_CSV_ENCODING_UTF16BE: skip = 2; break;
+    case TENURE_CSV_ENCODING_UTF16BE:
+      skip = got >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF));
+      skip *= 2;
+      break;
     default: skip = 0; break;
     }
 

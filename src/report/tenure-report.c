@@ -1303,11 +1303,11 @@ static const char *
 reason_text (const char *code)
 {
   static const struct { const char *code; const char *text; } reasons[] = {
-    { "low_score", N_("Scorecard below the flag threshold") },
-    { "low_utilisation", N_("Licence utilisation below threshold") },
-    { "interaction_gap", N_("No interaction for longer than the gap threshold") },
-    { "detractor", N_("Latest NPS response is a detractor (0–6)") },
-    { "contraction", N_("MRR fell in the latest period") },
+    { "low_score", N_("Low scorecard") },
+    { "low_utilisation", N_("Low licence utilisation") },
+    { "interaction_gap", N_("No recent interaction") },
+    { "detractor", N_("NPS detractor") },
+    { "contraction", N_("MRR contracted") },
     { "churn_due", N_("Churn due within 30 days") },
   };
 
@@ -1335,7 +1335,7 @@ at_risk_cell (TenureReportLayout *layout,
       for (guint i = 0; a->reasons[i] != NULL; i++)
         {
           if (i > 0)
-            g_string_append (text, "; ");
+            g_string_append (text, "  ·  ");
           g_string_append (text, reason_text (a->reasons[i]));
         }
       return g_string_free (text, FALSE);
@@ -1800,21 +1800,62 @@ layout_lifecycle (TenureReportLayout *layout,
               _("No stage transitions for this period."));
 }
 
+/* The ages a board reads retention at: the cells of the triangle are too
+ * small to carry figures once it spans two years. */
+static const guint milestone_ages[] = { 1, 3, 6, 12, 18, 24 };
+
+static char *
+milestone_cell (TenureReportLayout *layout,
+                gconstpointer       item,
+                guint               column,
+                Color              *color,
+                gboolean           *bold)
+{
+  const TenureReportData *data = layout->data;
+  guint age;
+
+  if (column == 0)
+    return g_strdup (_("All cohorts, weighted average"));
+  age = milestone_ages[column - 1];
+  *bold = TRUE;
+  return tenure_chart_format_percent (age < data->n_cohort_average ? data->cohort_average[age] : NAN, 1);
+}
+
 static void
 layout_cohorts (TenureReportLayout *layout,
                 Flow               *flow)
 {
+  const TenureReportData *data = layout->data;
   guint n = layout->cohorts->n_cohorts;
 
   flow_section (flow, SECTION_COHORTS, layout->charts[TENURE_REPORT_CHART_COHORTS].has_data, FALSE, 60);
-  flow_chart (flow, TENURE_REPORT_CHART_COHORTS, MIN (flow->bottom - flow->y, 170 + (n + 1) * 15),
+  flow_chart (flow, TENURE_REPORT_CHART_COHORTS, MIN (flow->bottom - flow->y - 90, 170 + (n + 1) * 15),
               _("No cohorts: no account has originated yet."));
-  if (layout->data->cohorts->len > MAX_COHORTS)
+  if (data->cohorts->len > MAX_COHORTS)
     {
       g_autofree char *note = g_strdup_printf (_("The latest %u monthly cohorts of %u."), MAX_COHORTS,
-                                               layout->data->cohorts->len);
+                                               data->cohorts->len);
 
       flow_paragraph (flow, STYLE_NOTE, COLOR_MUTED, note);
+    }
+
+  if (data->n_cohort_average > 1)
+    {
+      Table *table = table_new (layout, milestone_cell, STYLE_TD, 15);
+
+      table_add_column (table, _("Logo retention"), 160, 0, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (milestone_ages); i++)
+        {
+          g_autofree char *title = g_strdup_printf (_("Month %u"), milestone_ages[i]);
+
+          table_add_column (table, title, 55, 1, 0);
+        }
+      table_add_row (table, ROW_BODY, layout, NULL);
+      table_add_row (table, ROW_NOTE, NULL,
+                     _("Share of a cohort's accounts still active the given number of months after origination; "
+                       "— where no cohort is that old yet."));
+      flow->y += 4;
+      flow_table (flow, table, section_title (SECTION_COHORTS));
     }
 }
 
@@ -1890,6 +1931,11 @@ layout_key_accounts (TenureReportLayout *layout,
   table_add_column (table, _("Reasons"), 330, 0, COLUMN_WRAP);
   for (guint i = 0; i < data->at_risk->len; i++)
     table_add_row (table, ROW_BODY, g_ptr_array_index (data->at_risk, i), NULL);
+  table_add_row (table, ROW_NOTE, NULL,
+                 _("Low scorecard: overall score below the flag threshold. Low licence utilisation: assigned "
+                   "seats below the utilisation threshold. No recent interaction: no touchpoint for longer than "
+                   "the interaction gap. NPS detractor: latest NPS answer 0–6. MRR contracted: MRR fell in the "
+                   "latest period. Churn due: within 30 days of its churn date (inactivity rule)."));
   flow_table (flow, table, section_title (SECTION_AT_RISK));
 }
 

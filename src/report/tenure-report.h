@@ -28,9 +28,9 @@ G_BEGIN_DECLS
  *                          gtk_print_context_get_cairo_context (context), page);
  *   ::end-print          tenure_report_layout_free (layout);
  *
- * The data must outlive the layout. Layout and drawing touch no global
- * state but Pango's per-thread font map, so a report can be laid out and
- * written in a worker thread.
+ * The data must outlive the layout. A layout measures text with the
+ * calling thread's Pango font map: draw it in the thread that made it. The
+ * PDF export does both in one call, so it can run in a worker thread.
  */
 
 #define TENURE_REPORT_ERROR (tenure_report_error_quark ())
