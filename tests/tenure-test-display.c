@@ -70,6 +70,20 @@ tenure_test_screenshot (GtkWidget  *widget,
   g_assert_nonnull (node);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
+  /* The window's own background is drawn by the window, outside the
+   * content: paint it first, or text on it lands on transparency. */
+  {
+    GdkRGBA background;
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    if (GTK_IS_WINDOW (widget) &&
+        gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
+      {
+        gdk_cairo_set_source_rgba (cr, &background);
+        cairo_paint (cr);
+      }
+    G_GNUC_END_IGNORE_DEPRECATIONS
+  }
   gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
   if (dir == NULL)

@@ -11,6 +11,7 @@
 #include "tenure-sample.h"
 #include "tenure-test-display.h"
 #include "tenure-test-util.h"
+#include "tenure-accounts-view.h"
 #include "tenure-window.h"
 
 static char *
@@ -56,6 +57,7 @@ test_window_shows_accounts (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (tenure_test_wait_for (is_mapped, window, 5000));
+  tenure_window_show_view (window, "accounts");
   tenure_test_iterate (200);
 
   /* The title is the workspace's name; the list holds its accounts. */
@@ -63,9 +65,9 @@ test_window_shows_accounts (void)
   accounts = tenure_window_get_accounts (window);
   g_assert_nonnull (accounts);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 12);
-  view = GTK_COLUMN_VIEW (tenure_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+  view = tenure_accounts_view_get_column_view (TENURE_ACCOUNTS_VIEW (tenure_window_get_accounts_view (window)));
   g_assert_nonnull (view);
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 11);
 
   /* An account added by a write shows up. */
   g_assert_true (tenure_workspace_begin_write (ws, &error));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tenure-application.h"
+#include "tenure-sample.h"
 #include "tenure-window.h"
 
 struct _TenureApplication
@@ -14,6 +15,17 @@ struct _TenureApplication
 };
 
 G_DEFINE_FINAL_TYPE (TenureApplication, tenure_application, ADW_TYPE_APPLICATION)
+
+static gboolean
+create_sample (const char  *path,
+               GError     **error)
+{
+  return tenure_sample_create (path, NULL, error);
+}
+
+/* The sample business comes from core; New Sample is disabled when there
+ * is no function to make it. */
+static TenureSampleFunc sample_func = create_sample;
 
 /* The window showing @path, or a window with nothing open to reuse. */
 static TenureWindow *
@@ -216,6 +228,98 @@ new_action (GSimpleAction *action,
 }
 
 static void
+create_sample_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (sample_func (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+sample_created_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TenureApplication *self = TENURE_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  g_application_release (G_APPLICATION (self));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    tenure_window_show_error (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                              _("Could Not Create the Sample Workspace"), error);
+  else
+    {
+      g_autoptr(GFile) created = g_file_new_for_path (g_task_get_task_data (G_TASK (result)));
+
+      tenure_application_open_file (self, created);
+    }
+}
+
+static void
+new_sample_response_cb (GtkNativeDialog   *dialog,
+                        int                response,
+                        TenureApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && sample_func != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GTask) task = NULL;
+      char *path = g_file_get_path (file);
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      if (!g_str_has_suffix (path, ".tenure"))
+        {
+          char *with_suffix = g_strconcat (path, ".tenure", NULL);
+
+          g_free (path);
+          path = with_suffix;
+        }
+      /* Generating and importing the sample takes seconds: off the main
+       * thread, with the application held until it is done. */
+      if (TENURE_IS_WINDOW (window))
+        tenure_window_add_toast (TENURE_WINDOW (window), _("Creating the sample business…"));
+      g_application_hold (G_APPLICATION (self));
+      task = g_task_new (self, NULL, sample_created_cb, NULL);
+      g_task_set_source_tag (task, new_sample_response_cb);
+      g_task_set_task_data (task, path, g_free);
+      g_task_run_in_thread (task, create_sample_thread);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+new_sample_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TenureApplication *self = user_data;
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("New Sample Workspace"),
+                                        gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("Sample Business.tenure"));
+  g_signal_connect (dialog, "response", G_CALLBACK (new_sample_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  tenure_application_open_file (TENURE_APPLICATION (user_data), file);
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -248,6 +352,8 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "open", open_action },
   { "new", new_action },
+  { "new-sample", new_sample_action },
+  { "open-recent", open_recent_action, "s" },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -266,6 +372,9 @@ tenure_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (application),
+                                                                           "new-sample")),
+                               sample_func != NULL);
 }
 
 static void
@@ -296,4 +405,17 @@ tenure_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/tenure/Tenure",
                        NULL);
+}
+
+/**
+ * tenure_application_set_sample_func:
+ * @func: (nullable): creates the sample workspace at a path
+ *
+ * Enables New Sample Workspace: the core's tenure_sample_create() is set
+ * here once it exists. Call before the application starts.
+ */
+void
+tenure_application_set_sample_func (TenureSampleFunc func)
+{
+  sample_func = func;
 }

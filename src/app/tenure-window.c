@@ -4,29 +4,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "tenure-account-list.h"
-#include "tenure-window.h"
-
-struct _TenureWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkInfoBar           *info_bar;
-  GtkLabel             *info_label;
-  GtkStack             *stack;
-  GtkColumnView        *accounts_view;
-
-  /* Owned */
-  TenureWorkspace      *workspace;
-  TenureAccountList    *accounts;
-  GtkSortListModel     *sorted;
-  guint                 poll_id;
-};
+#include "tenure-chart-page.h"
+#include "tenure-cohorts-view.h"
+#include "tenure-date.h"
+#include "tenure-figures.h"
+#include "tenure-key-accounts-view.h"
+#include "tenure-lifecycle-view.h"
+#include "tenure-overview-view.h"
+#include "tenure-revenue-view.h"
+#include "tenure-scorecards-view.h"
+#include "tenure-segments-view.h"
+#include "tenure-value-view.h"
+#include "tenure-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TenureWindow, tenure_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -36,168 +27,239 @@ enum {
   N_PROPS
 };
 
+enum {
+  IMPORT_FILES,
+  ANALYSIS_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* Another program (tenure-cli import, say) may commit to the open file; a
  * cheap PRAGMA data_version every two seconds notices it. */
 #define POLL_SECONDS 2
 
-typedef enum
-{
-  COLUMN_TEXT,
-  COLUMN_MONEY,
-  COLUMN_TYPE,
-  COLUMN_SCORE,
-} ColumnKind;
-
 typedef struct
 {
+  const char *name;
   const char *title;
-  const char *property;
-  ColumnKind  kind;
-  gboolean    expand;
-} ColumnSpec;
+  const char *icon;
+  GtkWidget *(*create) (void);
+} ViewSpec;
 
-static const ColumnSpec columns[] = {
-  { N_("Account"), "name", COLUMN_TEXT, TRUE },
-  { N_("Segment"), "segment", COLUMN_TEXT, FALSE },
-  { N_("Owner"), "owner", COLUMN_TEXT, FALSE },
-  { N_("Type"), "account-type", COLUMN_TYPE, FALSE },
-  { N_("Stage"), "stage", COLUMN_TEXT, FALSE },
-  { N_("MRR"), "mrr", COLUMN_MONEY, FALSE },
-  { N_("ARR"), "arr", COLUMN_MONEY, FALSE },
-  { N_("Last Touch"), "last-touch", COLUMN_TEXT, FALSE },
+static const ViewSpec views[] = {
+  { "overview", N_("Overview"), "view-grid-symbolic", tenure_overview_view_new },
+  { "accounts", N_("Accounts"), "system-users-symbolic", tenure_accounts_view_new },
+  { "lifecycle", N_("Lifecycle"), "media-playlist-repeat-symbolic", tenure_lifecycle_view_new },
+  { "cohorts", N_("Cohorts"), "x-office-spreadsheet-symbolic", tenure_cohorts_view_new },
+  { "revenue", N_("Revenue"), "network-cellular-signal-excellent-symbolic", tenure_revenue_view_new },
+  { "segments", N_("Segments"), "view-paged-symbolic", tenure_segments_view_new },
+  { "key-accounts", N_("Key Accounts"), "starred-symbolic", tenure_key_accounts_view_new },
+  { "scorecards", N_("Scorecards"), "emblem-ok-symbolic", tenure_scorecards_view_new },
+  { "value", N_("Value"), "power-profile-performance-symbolic", tenure_value_view_new },
 };
 
-static char *
-format_money (gint64 minor)
+static TenureWindowImportFunc import_func;
+
+static const ViewSpec *
+find_view (const char *name)
 {
-  /* Whole currency units with the locale's grouping: the list is for
-   * scanning; exact cents are in the account's detail and the exports. */
-  return g_strdup_printf ("%'.0f", (double) minor / 100.0);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (g_strcmp0 (views[i].name, name) == 0)
+      return &views[i];
+  return NULL;
 }
 
 static void
-update_cell (GtkListItem *item)
+create_views (TenureWindow *self)
 {
-  const ColumnSpec *spec = g_object_get_data (G_OBJECT (item), "spec");
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  TenureAccount *account = gtk_list_item_get_item (item);
-  g_autofree char *text = NULL;
-
-  if (account == NULL)
-    return;
-  switch (spec->kind)
+  self->chart_pages = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-    case COLUMN_TEXT:
-      g_object_get (account, spec->property, &text, NULL);
-      break;
-    case COLUMN_MONEY:
-      {
-        gint64 value;
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (_(views[i].title));
+      GtkWidget *view = views[i].create ();
 
-        g_object_get (account, spec->property, &value, NULL);
-        text = format_money (value);
-        break;
-      }
-    case COLUMN_TYPE:
-      {
-        int type = tenure_account_get_account_type (account);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (views[i].icon));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data (G_OBJECT (row), "view", (gpointer) views[i].name);
+      gtk_list_box_append (self->sidebar, row);
 
-        text = type > 0 ? g_strdup_printf ("%d", type) : NULL;
-        break;
-      }
-    case COLUMN_SCORE:
-      {
-        double score = tenure_account_get_overall_score (account);
-
-        text = isnan (score) ? NULL : g_strdup_printf ("%.1f", score);
-        break;
-      }
+      gtk_stack_add_titled (self->stack, view, views[i].name, _(views[i].title));
+      if (TENURE_IS_ACCOUNTS_VIEW (view))
+        self->accounts_view = TENURE_ACCOUNTS_VIEW (view);
+      else
+        {
+          tenure_chart_page_set_view_state (TENURE_CHART_PAGE (view), self->view_state);
+          g_ptr_array_add (self->chart_pages, view);
+        }
     }
-  gtk_label_set_text (label, text ? text : "—");
 }
 
-static void
-account_notify_cb (TenureAccount *account,
-                   GParamSpec    *pspec,
-                   GtkListItem   *item)
+static GtkListBoxRow *
+find_row (TenureWindow *self,
+          const char   *name)
 {
-  update_cell (item);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "view"), name) == 0)
+      return GTK_LIST_BOX_ROW (child);
+  return NULL;
 }
 
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               const ColumnSpec         *spec)
+void
+_tenure_window_update_title (TenureWindow *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  const ViewSpec *view = find_view (gtk_stack_get_visible_child_name (self->stack));
+  g_autofree char *title = NULL;
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (spec->kind == COLUMN_MONEY || spec->kind == COLUMN_SCORE || spec->kind == COLUMN_TYPE)
+  if (self->workspace == NULL)
     {
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
+      gtk_window_set_title (GTK_WINDOW (self), _("Tenure"));
+      return;
+    }
+  title = tenure_workspace_dup_title (self->workspace);
+  adw_window_title_set_title (self->window_title, view ? _(view->title) : title);
+  adw_window_title_set_subtitle (self->window_title, view ? title : NULL);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* ---- the period picker ---- */
+
+static gboolean
+valid_period (TenurePeriodKind  kind,
+              const char       *text)
+{
+  g_autoptr(GRegex) regex = NULL;
+  static const char *patterns[] = {
+    [TENURE_PERIOD_MONTH] = "^[0-9]{4}-(0[1-9]|1[0-2])$",
+    [TENURE_PERIOD_QUARTER] = "^(FY)?[0-9]{4}-Q[1-4]$",
+    [TENURE_PERIOD_YEAR] = "^(FY)?[0-9]{4}$",
+  };
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  regex = g_regex_new (patterns[kind], 0, 0, NULL);
+  return g_regex_match (regex, text, 0, NULL);
+}
+
+static void
+update_range_label (TenureWindow *self)
+{
+  const char *from = tenure_view_state_get_from (self->view_state);
+  const char *to = tenure_view_state_get_to (self->view_state);
+  const char *as_of = tenure_view_state_get_as_of (self->view_state);
+  g_autofree char *label = NULL;
+  static const char *hints[] = {
+    [TENURE_PERIOD_MONTH] = N_("Months as 2024-03; the report date as 2024-03-31"),
+    [TENURE_PERIOD_QUARTER] = N_("Quarters as 2024-Q1 (FY2025-Q1 with a fiscal year); the report date as 2024-03-31"),
+    [TENURE_PERIOD_YEAR] = N_("Years as 2024 (FY2025 with a fiscal year); the report date as 2024-12-31"),
+  };
+
+  if (from == NULL && to == NULL)
+    label = g_strdup (_("All Periods"));
+  else
+    label = g_strdup_printf ("%s – %s", from ? from : _("Start"), to ? to : _("Latest"));
+  if (as_of != NULL)
+    {
+      g_autofree char *with_date = g_strdup_printf (_("%s, as of %s"), label, as_of);
+
+      g_free (label);
+      label = g_steal_pointer (&with_date);
+    }
+  gtk_menu_button_set_label (self->range_button, label);
+  gtk_label_set_text (self->range_hint, _(hints[tenure_view_state_get_period_kind (self->view_state)]));
+}
+
+static void
+apply_entry (GtkEntry   *entry,
+             gboolean    valid,
+             void      (*set) (TenureViewState *, const char *),
+             TenureViewState *state)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (valid)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      set (state, text);
     }
   else
-    gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_list_item_set_child (item, label);
-  g_object_set_data (G_OBJECT (item), "spec", (gpointer) spec);
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              const ColumnSpec         *spec)
+range_changed_cb (TenureWindow *self)
 {
-  TenureAccount *account = gtk_list_item_get_item (item);
-  g_autofree char *signal = g_strdup_printf ("notify::%s", spec->property);
+  TenurePeriodKind kind = tenure_view_state_get_period_kind (self->view_state);
+  const char *as_of = gtk_editable_get_text (GTK_EDITABLE (self->as_of_entry));
+  TenureDay day;
 
-  update_cell (item);
-  g_signal_connect_object (account, signal, G_CALLBACK (account_notify_cb), item, 0);
+  apply_entry (self->from_entry, valid_period (kind, gtk_editable_get_text (GTK_EDITABLE (self->from_entry))),
+               tenure_view_state_set_from, self->view_state);
+  apply_entry (self->to_entry, valid_period (kind, gtk_editable_get_text (GTK_EDITABLE (self->to_entry))),
+               tenure_view_state_set_to, self->view_state);
+  apply_entry (self->as_of_entry, *as_of == '\0' || tenure_day_parse_iso (as_of, &day),
+               tenure_view_state_set_as_of, self->view_state);
+  update_range_label (self);
 }
 
 static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                const ColumnSpec         *spec)
+period_selected_cb (TenureWindow *self)
 {
-  TenureAccount *account = gtk_list_item_get_item (item);
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
 
-  if (account != NULL)
-    g_signal_handlers_disconnect_by_func (account, account_notify_cb, item);
+  if (selected > TENURE_PERIOD_YEAR)
+    return;
+  tenure_view_state_set_period_kind (self->view_state, selected);
+  if (self->settings != NULL)
+    g_settings_set_enum (self->settings, "last-period-kind", selected);
+  /* Labels of the old grouping mean nothing in the new one. */
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  range_changed_cb (self);
 }
 
-static GtkSorter *
-create_sorter (const ColumnSpec *spec)
-{
-  GtkExpression *expression;
+/* ---- the figures ---- */
 
-  expression = gtk_property_expression_new (TENURE_TYPE_ACCOUNT, NULL, spec->property);
-  if (spec->kind == COLUMN_TEXT)
-    return GTK_SORTER (gtk_string_sorter_new (expression));
-  return GTK_SORTER (gtk_numeric_sorter_new (expression));
+static void
+figures_updated_cb (TenureWindow *self)
+{
+  /* The account list has its new figures: at-risk and stage filters may
+   * match other accounts now. */
+  tenure_accounts_view_refilter (self->accounts_view);
+  _tenure_window_update_actions (self);
+  g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
 }
 
 static void
-create_columns (TenureWindow *self)
+sync_figures (TenureWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkSorter) sorter = create_sorter (&columns[i]);
-      GtkColumnViewColumn *column;
+  const char *as_of = tenure_view_state_get_as_of (self->view_state);
+  TenureDay day = TENURE_DAY_NONE;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) &columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) &columns[i]);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), (gpointer) &columns[i]);
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_append_column (self->accounts_view, column);
-      g_object_unref (column);
-    }
+  if (self->figures == NULL)
+    return;
+  if (as_of != NULL)
+    tenure_day_parse_iso (as_of, &day);
+  tenure_figures_set_period (self->figures, tenure_view_state_get_period_kind (self->view_state));
+  tenure_figures_set_as_of (self->figures, day);
+}
+
+static void
+workspace_changed_cb (TenureWindow *self)
+{
+  _tenure_window_update_title (self);
+}
+
+static void
+view_state_notify_cb (TenureWindow *self)
+{
+  sync_figures (self);
 }
 
 static gboolean
@@ -210,73 +272,95 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-update_title (TenureWindow *self)
-{
-  if (self->workspace == NULL)
-    {
-      adw_window_title_set_title (self->window_title, _("Tenure"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
-      gtk_window_set_title (GTK_WINDOW (self), _("Tenure"));
-      return;
-    }
-  {
-    g_autofree char *title = tenure_workspace_dup_title (self->workspace);
-    g_autofree char *dir = g_path_get_dirname (tenure_workspace_get_path (self->workspace));
-    g_autofree char *display_dir = g_filename_display_name (dir);
-
-    adw_window_title_set_title (self->window_title, title);
-    adw_window_title_set_subtitle (self->window_title, display_dir);
-    gtk_window_set_title (GTK_WINDOW (self), title);
-  }
-}
+/* ---- sidebar and views ---- */
 
 static void
-save_as_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     TenureWindow    *self)
+sidebar_row_selected_cb (TenureWindow  *self,
+                         GtkListBoxRow *row)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
+  const char *name;
 
-      if (!g_str_has_suffix (path, ".tenure"))
-        {
-          char *with_suffix = g_strconcat (path, ".tenure", NULL);
-
-          g_free (path);
-          path = with_suffix;
-        }
-      if (!tenure_workspace_save_as (self->workspace, path, &error))
-        tenure_window_show_error (GTK_WINDOW (self), _("Could Not Save the Workspace"), error);
-      else
-        {
-          update_title (self);
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Workspace saved")));
-        }
-    }
-  g_object_unref (dialog);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  TenureWindow *self = TENURE_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
-
-  if (self->workspace == NULL)
+  if (row == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save Workspace As"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  name = g_strconcat (tenure_workspace_dup_title (self->workspace), _(" (copy).tenure"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  name = g_object_get_data (G_OBJECT (row), "view");
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+sidebar_row_activated_cb (TenureWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (TenureWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+view_changed_cb (TenureWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  GtkListBoxRow *row = find_row (self, name);
+
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar) != row)
+    gtk_list_box_select_row (self->sidebar, row);
+  if (self->settings != NULL && name != NULL && self->workspace != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+  _tenure_window_update_title (self);
+}
+
+/* ---- window state ---- */
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Run from the build tree without the compiled schema, the window still
+   * works; it only forgets its size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
+static gboolean
+tenure_window_close_request (GtkWindow *window)
+{
+  TenureWindow *self = TENURE_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", MAX (width, 360));
+          g_settings_set_int (self->settings, "window-height", MAX (height, 294));
+        }
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+  return GTK_WINDOW_CLASS (tenure_window_parent_class)->close_request (window);
+}
+
+static void
+restore_state (TenureWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_drop_down_set_selected (self->period_dropdown, g_settings_get_enum (self->settings, "last-period-kind"));
 }
 
 static void
@@ -285,12 +369,22 @@ tenure_window_dispose (GObject *object)
   TenureWindow *self = (TenureWindow *) object;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->recent_changed_id != 0)
+    g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
+  if (self->workspace != NULL)
+    g_clear_signal_handler (&self->changed_id, self->workspace);
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
   if (self->accounts_view != NULL)
-    gtk_column_view_set_model (self->accounts_view, NULL);
+    tenure_accounts_view_set_accounts (self->accounts_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TENURE_TYPE_WINDOW);
-  g_clear_object (&self->sorted);
+  self->accounts_view = NULL;
+  g_clear_pointer (&self->chart_pages, g_ptr_array_unref);
+  g_clear_object (&self->figures);
   g_clear_object (&self->accounts);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->view_state);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tenure_window_parent_class)->dispose (object);
 }
@@ -336,40 +430,82 @@ tenure_window_class_init (TenureWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tenure_window_dispose;
   object_class->get_property = tenure_window_get_property;
   object_class->set_property = tenure_window_set_property;
+  window_class->close_request = tenure_window_close_request;
 
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL, TENURE_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * TenureWindow::import-files:
+   * @files: a #GListModel of #GFile, possibly empty
+   *
+   * The user asked to import @files (by the menu, or by dropping CSV files).
+   */
+  signals[IMPORT_FILES] = g_signal_new ("import-files", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_LIST_MODEL);
+  /**
+   * TenureWindow::analysis-changed:
+   *
+   * New figures were computed; tenure_window_get_analysis() has them.
+   */
+  signals[ANALYSIS_CHANGED] = g_signal_new ("analysis-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (TENURE_TYPE_ACCOUNTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tenure/Tenure/ui/tenure-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, info_bar);
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, TenureWindow, accounts_view);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, range_button);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, as_of_entry);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, range_hint);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, drop_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, recent_section);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, range_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-as", NULL);
+  _tenure_window_class_actions_init (klass);
 }
 
 static void
 tenure_window_init (TenureWindow *self)
 {
+  self->view_state = tenure_view_state_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  create_columns (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+  g_signal_connect_object (self->view_state, "notify", G_CALLBACK (view_state_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  create_views (self);
+  self->settings = create_settings ();
+  restore_state (self);
+  update_range_label (self);
+  _tenure_window_actions_init (self);
+  _tenure_window_dnd_init (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
 }
 
 /**
  * tenure_window_new:
- * @application: the application
+ * @application: (nullable): the application
  * @workspace: (nullable): the workspace to show
  *
  * Returns: (transfer full): a new window
@@ -388,44 +524,63 @@ tenure_window_set_workspace (TenureWindow    *self,
   g_return_if_fail (TENURE_IS_WINDOW (self));
   g_return_if_fail (workspace == NULL || TENURE_IS_WORKSPACE (workspace));
 
-  if (!g_set_object (&self->workspace, workspace))
+  if (self->workspace == workspace)
     return;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  gtk_column_view_set_model (self->accounts_view, NULL);
-  g_clear_object (&self->sorted);
+  if (self->workspace != NULL)
+    g_clear_signal_handler (&self->changed_id, self->workspace);
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
+  tenure_accounts_view_set_accounts (self->accounts_view, NULL);
+  for (guint i = 0; i < self->chart_pages->len; i++)
+    tenure_chart_page_set_workspace (g_ptr_array_index (self->chart_pages, i), NULL);
+  if (self->figures != NULL)
+    g_signal_handlers_disconnect_by_func (self->figures, figures_updated_cb, self);
+  g_clear_object (&self->figures);
   g_clear_object (&self->accounts);
+  g_set_object (&self->workspace, workspace);
 
   if (workspace != NULL)
     {
-      GtkSorter *sorter = gtk_column_view_get_sorter (self->accounts_view);
-      GtkSelectionModel *selection;
+      g_autofree char *last_view = NULL;
 
       self->accounts = tenure_account_list_new (workspace);
-      self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->accounts)),
-                                              g_object_ref (sorter));
-      selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
-      gtk_column_view_set_model (self->accounts_view, selection);
-      g_object_unref (selection);
-      gtk_stack_set_visible_child_name (self->stack, "accounts");
+      /* Computes the analysis off the main thread after every change and
+       * hands the account figures to the list. */
+      self->figures = tenure_figures_new (workspace, self->accounts);
+      sync_figures (self);
+      g_signal_connect_object (self->figures, "updated", G_CALLBACK (figures_updated_cb), self,
+                               G_CONNECT_SWAPPED);
+      tenure_accounts_view_set_accounts (self->accounts_view, self->accounts);
+      for (guint i = 0; i < self->chart_pages->len; i++)
+        tenure_chart_page_set_workspace (g_ptr_array_index (self->chart_pages, i), workspace);
+      self->changed_id = g_signal_connect_object (workspace, "changed", G_CALLBACK (workspace_changed_cb),
+                                                  self, G_CONNECT_SWAPPED);
       self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+
+      if (self->settings != NULL)
+        last_view = g_settings_get_string (self->settings, "last-view");
+      if (!tenure_window_show_view (self, last_view))
+        tenure_window_show_view (self, "overview");
+      gtk_stack_set_visible_child_name (self->main_stack, "workspace");
 
       if (tenure_workspace_is_read_only (workspace))
         {
           gtk_label_set_text (self->info_label, tenure_workspace_get_read_only_reason (workspace));
-          gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_WARNING);
           gtk_info_bar_set_revealed (self->info_bar, TRUE);
         }
       else
         gtk_info_bar_set_revealed (self->info_bar, FALSE);
+      tenure_figures_refresh (self->figures);
     }
   else
     {
-      gtk_stack_set_visible_child_name (self->stack, "welcome");
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
       gtk_info_bar_set_revealed (self->info_bar, FALSE);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", workspace != NULL);
-  update_title (self);
+  _tenure_window_update_actions (self);
+  _tenure_window_update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
@@ -446,13 +601,149 @@ tenure_window_get_workspace (TenureWindow *self)
  * tenure_window_get_accounts:
  * @self: a #TenureWindow
  *
- * Returns: (transfer none) (nullable): the accounts model shown in the list
+ * Returns: (transfer none) (nullable): the accounts as listed
  */
 GListModel *
 tenure_window_get_accounts (TenureWindow *self)
 {
   g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
-  return self->sorted ? G_LIST_MODEL (self->sorted) : NULL;
+  return tenure_accounts_view_get_model (self->accounts_view);
+}
+
+/**
+ * tenure_window_get_accounts_view:
+ * @self: a #TenureWindow
+ *
+ * Returns: (transfer none): the accounts view
+ */
+GtkWidget *
+tenure_window_get_accounts_view (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->accounts_view);
+}
+
+/**
+ * tenure_window_get_view_state:
+ * @self: a #TenureWindow
+ *
+ * Returns: (transfer none): the period, range and report date of the views
+ */
+TenureViewState *
+tenure_window_get_view_state (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  return self->view_state;
+}
+
+/**
+ * tenure_window_get_analysis:
+ * @self: a #TenureWindow
+ *
+ * Returns: (transfer none) (nullable): the latest TenureAnalysis
+ */
+gpointer
+tenure_window_get_analysis (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  return self->figures ? tenure_figures_get_analysis (self->figures) : NULL;
+}
+
+/**
+ * tenure_window_get_figures:
+ * @self: a #TenureWindow
+ *
+ * Returns: (transfer none) (nullable): the figures of the open workspace
+ */
+gpointer
+tenure_window_get_figures (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  return self->figures;
+}
+
+gboolean
+tenure_window_show_view (TenureWindow *self,
+                         const char   *name)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), FALSE);
+
+  row = name ? find_row (self, name) : NULL;
+  if (row == NULL)
+    return FALSE;
+  gtk_list_box_select_row (self->sidebar, row);
+  gtk_stack_set_visible_child_name (self->stack, name);
+  return TRUE;
+}
+
+const char *
+tenure_window_get_view (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * tenure_window_get_view_widget:
+ * @self: a #TenureWindow
+ * @name: a view name
+ *
+ * Returns: (transfer none) (nullable): the view
+ */
+GtkWidget *
+tenure_window_get_view_widget (TenureWindow *self,
+                               const char   *name)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->stack, name);
+}
+
+void
+tenure_window_set_import_func (TenureWindowImportFunc func)
+{
+  import_func = func;
+}
+
+void
+tenure_window_import_files (TenureWindow  *self,
+                            GFile        **files,
+                            guint          n_files)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
+
+  g_return_if_fail (TENURE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  for (guint i = 0; i < n_files; i++)
+    g_list_store_append (store, files[i]);
+  g_signal_emit (self, signals[IMPORT_FILES], 0, store);
+  if (import_func != NULL)
+    import_func (self, files, n_files);
+}
+
+gboolean
+_tenure_window_has_import_func (void)
+{
+  return import_func != NULL;
+}
+
+void
+_tenure_window_toast (TenureWindow *self,
+                      const char   *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+tenure_window_add_toast (TenureWindow *self,
+                         const char   *message)
+{
+  g_return_if_fail (TENURE_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  _tenure_window_toast (self, message);
 }
 
 void

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "app-test-util.h"
+#include "tenure-chart-page.h"
+
+static const char *view_names[] = {
+  "overview", "accounts", "lifecycle", "cohorts", "revenue",
+  "segments", "key-accounts", "scorecards", "value",
+};
+
+static GtkWidget *
+find_sidebar (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkListBoxRow *
+sidebar_row (TenureWindow *window,
+             guint         index)
+{
+  GtkListBox *sidebar = GTK_LIST_BOX (find_sidebar (GTK_WIDGET (window)));
+
+  g_assert_nonnull (sidebar);
+  return gtk_list_box_get_row_at_index (sidebar, index);
+}
+
+/* Every view of the sidebar, reached by selecting its row, in light and
+ * dark; the figure views with data show their page, not the empty state. */
+static void
+test_views_visit_all (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = app_test_make_workspace (dir, "Northwind Group.tenure", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.tenure.Tenure");
+  TenureWindow *window;
+
+  g_assert_no_error (error);
+  window = app_test_show_window (ws);
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      app_test_set_dark (dark);
+      for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+        {
+          GtkListBoxRow *row = sidebar_row (window, i);
+          GtkWidget *view;
+          g_autofree char *name = NULL;
+
+          g_assert_nonnull (row);
+          gtk_widget_activate (GTK_WIDGET (row));
+          gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
+          tenure_test_iterate (50);
+          g_assert_cmpstr (tenure_window_get_view (window), ==, view_names[i]);
+          view = tenure_window_get_view_widget (window, view_names[i]);
+          g_assert_true (gtk_widget_get_mapped (view));
+          if (TENURE_IS_CHART_PAGE (view) && !g_str_equal (view_names[i], "scorecards"))
+            g_assert_true (tenure_chart_page_has_data (TENURE_CHART_PAGE (view)));
+          /* The window remembers the view it shows. */
+          g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, view_names[i]);
+          name = g_strdup_printf ("views-%s%s", view_names[i], dark ? "-dark" : "");
+          app_test_shot (GTK_WIDGET (window), name);
+        }
+    }
+  app_test_set_dark (FALSE);
+
+  /* No score yet: the scorecards say how to get one. */
+  g_assert_false (tenure_chart_page_has_data (TENURE_CHART_PAGE (tenure_window_get_view_widget (window, "scorecards"))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&ws);
+  tenure_test_rmdir (dir);
+}
+
+/* A workspace with accounts only: the figure views show what to import. */
+static void
+test_views_empty_states (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = app_test_make_workspace (dir, "Fresh Start.tenure", FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  TenureWindow *window;
+
+  g_assert_no_error (error);
+  window = app_test_show_window (ws);
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    {
+      GtkWidget *view = tenure_window_get_view_widget (window, view_names[i]);
+
+      if (TENURE_IS_CHART_PAGE (view))
+        g_assert_false (tenure_chart_page_has_data (TENURE_CHART_PAGE (view)));
+    }
+  g_assert_true (tenure_window_show_view (window, "revenue"));
+  tenure_test_iterate (100);
+  {
+    AdwStatusPage *page = ADW_STATUS_PAGE (tenure_test_find_widget (tenure_window_get_view_widget (window, "revenue"),
+                                                                    ADW_TYPE_STATUS_PAGE));
+
+    g_assert_cmpstr (adw_status_page_get_description (page), ==, "Import subscriptions to see MRR movements");
+  }
+  app_test_shot (GTK_WIDGET (window), "views-revenue-empty");
+  app_test_set_dark (TRUE);
+  app_test_shot (GTK_WIDGET (window), "views-revenue-empty-dark");
+  app_test_set_dark (FALSE);
+
+  /* A subscription arrives (another program, say): the page fills. */
+  g_assert_true (tenure_workspace_begin_write (ws, &error));
+  tenure_test_exec (tenure_workspace_get_db (ws),
+                    "INSERT INTO subscription (account_id, starts_on, mrr) VALUES (1, '2024-01-01', 9900)");
+  g_assert_true (tenure_workspace_commit_write (ws, &error));
+  g_assert_true (tenure_chart_page_has_data (TENURE_CHART_PAGE (tenure_window_get_view_widget (window, "revenue"))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&ws);
+  tenure_test_rmdir (dir);
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* The welcome page without a workspace; the period picker's state. */
+static void
+test_views_welcome_and_period (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = app_test_make_workspace (dir, "Periods.tenure", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.tenure.Tenure");
+  TenureWindow *window;
+  TenureViewState *state;
+  GtkDropDown *period;
+  guint notified = 0;
+
+  window = app_test_show_window (NULL);
+  g_assert_false (gtk_widget_get_mapped (tenure_window_get_accounts_view (window)));
+  app_test_shot (GTK_WIDGET (window), "welcome");
+  app_test_set_dark (TRUE);
+  app_test_shot (GTK_WIDGET (window), "welcome-dark");
+  app_test_set_dark (FALSE);
+
+  ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  tenure_window_set_workspace (window, ws);
+  g_assert_true (tenure_test_wait_for (app_test_has_analysis, window, 10000));
+
+  state = tenure_window_get_view_state (window);
+  g_signal_connect_swapped (state, "notify::period-kind", G_CALLBACK (count_cb), &notified);
+  period = GTK_DROP_DOWN (tenure_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (period, TENURE_PERIOD_QUARTER);
+  g_assert_cmpint (tenure_view_state_get_period_kind (state), ==, TENURE_PERIOD_QUARTER);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "last-period-kind"), ==, TENURE_PERIOD_QUARTER);
+  gtk_drop_down_set_selected (period, TENURE_PERIOD_MONTH);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&ws);
+  tenure_test_rmdir (dir);
+}
+
+/* Size and maximized state are kept in GSettings when the window closes. */
+static void
+test_views_window_state (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.tenure.Tenure");
+  TenureWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 700);
+  window = tenure_window_new (NULL, NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (tenure_test_wait_for (app_test_is_mapped, window, 5000));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 750);
+  tenure_test_iterate (200);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 750);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+/* The shortcuts window GtkApplication shows for win.show-help-overlay. */
+static void
+test_views_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/tenure/Tenure/gtk/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_set_default_size (overlay, 900, 600);
+  gtk_window_present (overlay);
+  g_assert_true (tenure_test_wait_for (app_test_is_mapped, overlay, 5000));
+  tenure_test_iterate (200);
+  app_test_shot (GTK_WIDGET (overlay), "shortcuts");
+  gtk_window_destroy (overlay);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/app/views/visit-all", test_views_visit_all);
+  g_test_add_func ("/app/views/empty-states", test_views_empty_states);
+  g_test_add_func ("/app/views/welcome-and-period", test_views_welcome_and_period);
+  g_test_add_func ("/app/views/window-state", test_views_window_state);
+  g_test_add_func ("/app/views/shortcuts", test_views_shortcuts);
+  return g_test_run ();
+}
