@@ -8,6 +8,7 @@
 
 #include "tenure-analysis.h"
 #include "tenure-chart-build.h"
+#include "tenure-chart-format.h"
 #include "tenure-cli.h"
 
 /* metrics, accounts and value: the figures of a workspace at a report date. */
@@ -25,10 +26,19 @@ parse_as_of (const CliCommand *command,
     }
   if (!tenure_day_parse_iso (text, as_of))
     {
-      *status = cli_usage (command, "--as-of takes a date as YYYY-MM-DD, not “%s”", text);
+      *status = cli_usage (command, _("--as-of takes a date as YYYY-MM-DD, not “%s”"), text);
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+print_value_field (const char *label,
+                   const char *value)
+{
+  g_autofree char *padded = cli_pad (label, -13);
+
+  printf ("%s %s\n", padded, value);
 }
 
 static TenureAnalysis *
@@ -48,6 +58,15 @@ analyse (const char                  *path,
   return analysis;
 }
 
+/* The first @n characters of @text (not bytes: a name is never cut inside
+ * a character). */
+static char *
+cut (const char *text,
+     glong       n)
+{
+  return g_utf8_substring (text, 0, MIN (n, g_utf8_strlen (text, -1)));
+}
+
 static void
 print_json (TenureJson *json)
 {
@@ -56,22 +75,44 @@ print_json (TenureJson *json)
   fputs (text, stdout);
 }
 
+/* Human output follows the locale's separators ("1.234,56" in de_DE) through
+ * the charts library; the JSON never does. Money is a bare number in the
+ * currency's minor-unit digits; the currency is named once below the table. */
 static char *
-money (gint64 minor)
+money (gint64      minor,
+       const char *currency)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", minor / 100, (int) ABS (minor % 100));
+  return tenure_chart_format_money (minor, NULL, TENURE_CHART_MONEY_FULL);
 }
 
 static char *
 ratio (double value)
 {
-  return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.2f", value);
+  return tenure_chart_format_ratio (value, 2);
 }
 
 static char *
 percent (double value)
 {
-  return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.1f%%", value * 100.0);
+  return tenure_chart_format_percent (value, 1);
+}
+
+/* Prints the cells of one table row, each padded to its width in
+ * characters (negative: left-aligned), separated by a space. */
+static void
+print_row (const int   *widths,
+           const char **cells,
+           guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *cell = cli_pad (cells[i], widths[i]);
+
+      fputs (cell, stdout);
+      if (i + 1 < n)
+        fputc (' ', stdout);
+    }
+  fputc ('\n', stdout);
 }
 
 int
@@ -88,12 +129,12 @@ cli_metrics (int    argc,
   gboolean timing = FALSE;
   const GOptionEntry entries[] = {
     { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, "Print load and compute times on stderr", NULL },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "First period to show", "PERIOD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Last period to show", "PERIOD" },
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, "month, quarter or year (default month)", "KIND" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Report date (default today)", "YYYY-MM-DD" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON", NULL },
-    { "no-value", 0, 0, G_OPTION_ARG_NONE, &no_value, "Skip the value models (faster)", NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First period to show"), "PERIOD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last period to show"), "PERIOD" },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("month, quarter or year (default month)"), "KIND" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Report date (default today)"), "YYYY-MM-DD" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON"), NULL },
+    { "no-value", 0, 0, G_OPTION_ARG_NONE, &no_value, N_("Skip the value models (faster)"), NULL },
     { NULL }
   };
   TenureAnalysisOptions options = { TENURE_PERIOD_MONTH, TENURE_DAY_NONE, NULL, NULL, TRUE };
@@ -103,7 +144,7 @@ cli_metrics (int    argc,
   if (!cli_parse (command, entries, &argc, &argv, 1, 1, &status))
     return status;
   if (period != NULL && !tenure_period_kind_parse (period, &options.period))
-    return cli_usage (command, "--period takes month, quarter or year, not “%s”", period);
+    return cli_usage (command, _("--period takes month, quarter or year, not “%s”"), period);
   if (!parse_as_of (command, as_of_text, &options.as_of, &status))
     return status;
   options.from = from;
@@ -129,24 +170,41 @@ cli_metrics (int    argc,
       return CLI_OK;
     }
 
-  printf ("%-10s %14s %8s %6s %6s %12s %12s %12s %7s %8s %8s\n", "period", "MRR", "active", "new",
-          "churn", "new MRR", "expansion", "churned MRR", "QR", "logo ch", "NRR");
-  for (guint p = 0; p < analysis->metrics->n_periods; p++)
-    {
-      const TenureMetricsPeriod *row = &analysis->metrics->periods[p];
-      g_autofree char *mrr = money (row->mrr);
-      g_autofree char *new_mrr = money (row->new_mrr);
-      g_autofree char *expansion = money (row->expansion_mrr);
-      g_autofree char *churned = money (row->churned_mrr);
-      g_autofree char *qr = ratio (row->quick_ratio);
-      g_autofree char *logo = percent (row->logo_churn_rate);
-      g_autofree char *nrr = percent (row->nrr);
+  {
+    static const int widths[] = { -10, 14, 8, 6, 6, 12, 12, 12, 7, 8, 8 };
+    const char *head[] = {
+      /* Translators: column headings of “tenure-cli metrics”; keep them short
+       * (the widths are 10, 14, 8, 6, 6, 12, 12, 12, 7, 8 and 8 characters). */
+      C_("metrics column", "period"), C_("metrics column", "MRR"), C_("metrics column", "active"),
+      C_("metrics column", "new"), C_("metrics column", "churn"), C_("metrics column", "new MRR"),
+      C_("metrics column", "expansion"), C_("metrics column", "churned MRR"),
+      C_("metrics column", "QR"), C_("metrics column", "logo ch"), C_("metrics column", "NRR"),
+    };
 
-      printf ("%-10s %14s %8" G_GINT64_FORMAT " %6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
-              " %12s %12s %12s %7s %8s %8s\n", row->label, mrr, row->active_accounts,
-              row->new_accounts, row->churned_accounts, new_mrr, expansion, churned, qr, logo, nrr);
-    }
-  printf ("Money in %s; churn rule %s.\n", analysis->metrics->currency,
+    print_row (widths, head, G_N_ELEMENTS (head));
+    for (guint p = 0; p < analysis->metrics->n_periods; p++)
+      {
+        const TenureMetricsPeriod *row = &analysis->metrics->periods[p];
+        const char *currency = analysis->metrics->currency;
+        g_autofree char *mrr = money (row->mrr, currency);
+        g_autofree char *active = tenure_chart_format_number (row->active_accounts, 0);
+        g_autofree char *new_accounts = tenure_chart_format_number (row->new_accounts, 0);
+        g_autofree char *churned_accounts = tenure_chart_format_number (row->churned_accounts, 0);
+        g_autofree char *new_mrr = money (row->new_mrr, currency);
+        g_autofree char *expansion = money (row->expansion_mrr, currency);
+        g_autofree char *churned = money (row->churned_mrr, currency);
+        g_autofree char *qr = ratio (row->quick_ratio);
+        g_autofree char *logo = percent (row->logo_churn_rate);
+        g_autofree char *nrr = percent (row->nrr);
+        const char *cells[] = { row->label, mrr, active, new_accounts, churned_accounts, new_mrr,
+                                expansion, churned, qr, logo, nrr };
+
+        print_row (widths, cells, G_N_ELEMENTS (cells));
+      }
+  }
+  /* Translators: the first %s is a currency code (USD), the second the churn
+   * rule as the “churn-rule” setting names it (auto, contract, …). */
+  printf (_("Money in %s; churn rule %s.\n"), analysis->metrics->currency,
           tenure_churn_rule_to_string (analysis->metrics->churn_rule));
   return CLI_OK;
 }
@@ -160,9 +218,9 @@ cli_accounts (int    argc,
   gboolean json = FALSE;
   gboolean at_risk = FALSE;
   const GOptionEntry entries[] = {
-    { "at-risk", 0, 0, G_OPTION_ARG_NONE, &at_risk, "Only accounts at risk", NULL },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Report date (default today)", "YYYY-MM-DD" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON", NULL },
+    { "at-risk", 0, 0, G_OPTION_ARG_NONE, &at_risk, N_("Only accounts at risk"), NULL },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Report date (default today)"), "YYYY-MM-DD" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON"), NULL },
     { NULL }
   };
   TenureAnalysisOptions options = { TENURE_PERIOD_MONTH, TENURE_DAY_NONE, NULL, NULL, FALSE };
@@ -188,21 +246,35 @@ cli_accounts (int    argc,
     }
 
   updates = tenure_analysis_account_updates (analysis);
-  printf ("%-16s %-28s %-14s %-18s %12s %7s %s\n", "account", "name", "segment", "stage", "MRR",
-          "score", "at risk");
-  for (guint i = 0; i < updates->len; i++)
-    {
-      const TenureAccountUpdate *u = &g_array_index (updates, TenureAccountUpdate, i);
-      const TenureLedgerAccount *account = tenure_ledger_lookup_key (analysis->ledger, u->key);
-      g_autofree char *mrr = money (u->mrr);
-      g_autofree char *score = isnan (u->overall_score) ? g_strdup ("—") : g_strdup_printf ("%.1f", u->overall_score);
+  {
+    static const int widths[] = { -16, -28, -14, -18, 12, 7, 0 };
+    const char *head[] = {
+      /* Translators: column headings of “tenure-cli accounts”; keep them short
+       * (16, 28, 14, 18, 12 and 7 characters). */
+      C_("accounts column", "account"), C_("accounts column", "name"),
+      C_("accounts column", "segment"), C_("accounts column", "stage"),
+      C_("accounts column", "MRR"), C_("accounts column", "score"),
+      C_("accounts column", "at risk"),
+    };
 
-      if (at_risk && (u->at_risk_reasons == NULL || *u->at_risk_reasons == '\0'))
-        continue;
-      printf ("%-16s %-28.28s %-14.14s %-18.18s %12s %7s %s\n", u->key, account->name,
-              account->segment ? account->segment : "—", u->stage ? u->stage : "—", mrr, score,
-              u->at_risk_reasons ? u->at_risk_reasons : "");
-    }
+    print_row (widths, head, G_N_ELEMENTS (head));
+    for (guint i = 0; i < updates->len; i++)
+      {
+        const TenureAccountUpdate *u = &g_array_index (updates, TenureAccountUpdate, i);
+        const TenureLedgerAccount *account = tenure_ledger_lookup_key (analysis->ledger, u->key);
+        g_autofree char *mrr = money (u->mrr, analysis->metrics->currency);
+        g_autofree char *score = tenure_chart_format_number (u->overall_score, 1);
+        g_autofree char *name = cut (account->name, 28);
+        g_autofree char *segment = cut (account->segment ? account->segment : "—", 14);
+        g_autofree char *stage = cut (u->stage ? u->stage : "—", 18);
+        const char *cells[] = { u->key, name, segment, stage, mrr, score,
+                                u->at_risk_reasons ? u->at_risk_reasons : "" };
+
+        if (at_risk && (u->at_risk_reasons == NULL || *u->at_risk_reasons == '\0'))
+          continue;
+        print_row (widths, cells, G_N_ELEMENTS (cells));
+      }
+  }
   return CLI_OK;
 }
 
@@ -219,10 +291,10 @@ cli_value (int    argc,
   gint64 started;
   const GOptionEntry entries[] = {
     { "timing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &timing, "Print load and fit times on stderr", NULL },
-    { "model", 0, 0, G_OPTION_ARG_STRING, &model, "auto, survival or bgnbd (default auto)", "MODEL" },
-    { "horizon", 0, 0, G_OPTION_ARG_INT, &horizon, "Months ahead for BG/NBD (default: the setting)", "MONTHS" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Report date (default today)", "YYYY-MM-DD" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON", NULL },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("auto, survival or bgnbd (default auto)"), "MODEL" },
+    { "horizon", 0, 0, G_OPTION_ARG_INT, &horizon, N_("Months ahead for BG/NBD (default: the setting)"), "MONTHS" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Report date (default today)"), "YYYY-MM-DD" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON"), NULL },
     { NULL }
   };
   TenureValueOptions options = { TENURE_VALUE_MODEL_AUTO, TENURE_DAY_NONE, 0 };
@@ -235,9 +307,9 @@ cli_value (int    argc,
   if (!cli_parse (command, entries, &argc, &argv, 1, 1, &status))
     return status;
   if (model != NULL && !tenure_value_model_parse (model, &options.model))
-    return cli_usage (command, "--model takes auto, survival or bgnbd, not “%s”", model);
+    return cli_usage (command, _("--model takes auto, survival or bgnbd, not “%s”"), model);
   if (horizon < 0 || (horizon == 0 && g_strv_contains ((const char *const *) argv, "--horizon")))
-    return cli_usage (command, "--horizon takes a number of months, at least 1");
+    return cli_usage (command, "%s", _("--horizon takes a number of months, at least 1"));
   options.horizon_months = horizon;
   if (!parse_as_of (command, as_of_text, &options.as_of, &status))
     return status;
@@ -267,26 +339,63 @@ cli_value (int    argc,
       return CLI_OK;
     }
 
-  printf ("Model:        %s (%u accounts, time in %ss)\n", tenure_value_model_to_string (result->model),
-          result->n_accounts, result->model == TENURE_VALUE_MODEL_SURVIVAL ? "month" : "week");
+  {
+    const char *model_name = tenure_value_model_to_string (result->model);
+    g_autofree char *line = NULL;
+
+    /* Translators: %s is the model's name as --model takes it (survival, bgnbd). */
+    if (result->model == TENURE_VALUE_MODEL_SURVIVAL)
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u account, time in months)",
+                                           "%s (%u accounts, time in months)", result->n_accounts),
+                              model_name, result->n_accounts);
+    else
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u account, time in weeks)",
+                                           "%s (%u accounts, time in weeks)", result->n_accounts),
+                              model_name, result->n_accounts);
+    print_value_field (_("Model:"), line);
+  }
   if (!result->converged)
     {
-      printf ("No figure:    %s\n", result->reason);
+      print_value_field (_("No figure:"), result->reason);
       return CLI_OK;
     }
-  if (result->model == TENURE_VALUE_MODEL_SURVIVAL)
-    printf ("Parameters:   alpha %.4f, beta %.4f (log-likelihood %.2f)\n", result->sbg.params.alpha,
-            result->sbg.params.beta, result->sbg.log_likelihood);
-  else
-    printf ("Parameters:   r %.4f, alpha %.4f, a %.4f, b %.4f (log-likelihood %.2f); "
-            "Gamma-Gamma p %.4f, q %.4f, gamma %.4f\n", result->bgnbd.params.r, result->bgnbd.params.alpha,
-            result->bgnbd.params.a, result->bgnbd.params.b, result->bgnbd.log_likelihood,
-            result->spend.params.p, result->spend.params.q, result->spend.params.gamma);
   {
-    g_autofree char *fav = money (result->future_account_value);
+    g_autofree char *ll = tenure_chart_format_number (result->model == TENURE_VALUE_MODEL_SURVIVAL
+                                                      ? result->sbg.log_likelihood
+                                                      : result->bgnbd.log_likelihood, 2);
+    g_autofree char *line = NULL;
 
-    printf ("Future account value: %s (gross margin %.2f, discount rate %.1f%% a year)\n", fav,
-            result->gross_margin, result->discount_rate * 100.0);
+    if (result->model == TENURE_VALUE_MODEL_SURVIVAL)
+      {
+        g_autofree char *alpha = tenure_chart_format_number (result->sbg.params.alpha, 4);
+        g_autofree char *beta = tenure_chart_format_number (result->sbg.params.beta, 4);
+
+        line = g_strdup_printf (_("alpha %s, beta %s (log-likelihood %s)"), alpha, beta, ll);
+      }
+    else
+      {
+        g_autofree char *r = tenure_chart_format_number (result->bgnbd.params.r, 4);
+        g_autofree char *alpha = tenure_chart_format_number (result->bgnbd.params.alpha, 4);
+        g_autofree char *a = tenure_chart_format_number (result->bgnbd.params.a, 4);
+        g_autofree char *b = tenure_chart_format_number (result->bgnbd.params.b, 4);
+        g_autofree char *p = tenure_chart_format_number (result->spend.params.p, 4);
+        g_autofree char *q = tenure_chart_format_number (result->spend.params.q, 4);
+        g_autofree char *gamma = tenure_chart_format_number (result->spend.params.gamma, 4);
+
+        line = g_strdup_printf (_("r %s, alpha %s, a %s, b %s (log-likelihood %s); "
+                                  "Gamma-Gamma p %s, q %s, gamma %s"),
+                                r, alpha, a, b, ll, p, q, gamma);
+      }
+    print_value_field (_("Parameters:"), line);
+  }
+  {
+    g_autofree char *fav = tenure_chart_format_money (result->future_account_value, NULL,
+                                                      TENURE_CHART_MONEY_FULL);
+    g_autofree char *margin = tenure_chart_format_number (result->gross_margin, 2);
+    g_autofree char *rate = tenure_chart_format_percent (result->discount_rate, 1);
+
+    printf (_("Future account value: %s (gross margin %s, discount rate %s a year)\n"), fav,
+            margin, rate);
   }
   return CLI_OK;
 }
@@ -302,13 +411,13 @@ cli_chart (int    argc,
   int width = 1200, height = 675;
   gboolean dark = FALSE, revenue = FALSE;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf", "FILE" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (default 1200)", "PX" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height in pixels (default 675)", "PX" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark colours", NULL },
-    { "revenue", 0, 0, G_OPTION_ARG_NONE, &revenue, "Cohorts and retention by revenue, not logos", NULL },
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, "month, quarter or year (default month)", "KIND" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Report date (default today)", "YYYY-MM-DD" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write: .png, .svg or .pdf"), "FILE" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (default 1200)"), "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (default 675)"), "PX" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Dark colours"), NULL },
+    { "revenue", 0, 0, G_OPTION_ARG_NONE, &revenue, N_("Cohorts and retention by revenue, not logos"), NULL },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("month, quarter or year (default month)"), "KIND" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Report date (default today)"), "YYYY-MM-DD" },
     { NULL }
   };
   TenureAnalysisOptions options = { TENURE_PERIOD_MONTH, TENURE_DAY_NONE, NULL, NULL, TRUE };
@@ -322,14 +431,14 @@ cli_chart (int    argc,
   if (!cli_parse (command, entries, &argc, &argv, 2, 2, &status))
     return status;
   if (!tenure_chart_kind_parse (argv[2], &kind))
-    return cli_usage (command, "unknown chart “%s”: lifecycle, transitions, cohorts, retention, "
-                               "quick-ratio, mrr-bridge, segments, scorecards or value", argv[2]);
+    return cli_usage (command, _("unknown chart “%s”: lifecycle, transitions, cohorts, retention, "
+                                 "quick-ratio, mrr-bridge, segments, scorecards or value"), argv[2]);
   if (output == NULL)
-    return cli_usage (command, "-o FILE is needed");
+    return cli_usage (command, "%s", _("-o FILE is needed"));
   if (width < 16 || width > 20000 || height < 16 || height > 20000)
-    return cli_usage (command, "--width and --height take 16 to 20000 pixels");
+    return cli_usage (command, "%s", _("--width and --height take 16 to 20000 pixels"));
   if (period != NULL && !tenure_period_kind_parse (period, &options.period))
-    return cli_usage (command, "--period takes month, quarter or year, not “%s”", period);
+    return cli_usage (command, _("--period takes month, quarter or year, not “%s”"), period);
   if (!parse_as_of (command, as_of_text, &options.as_of, &status))
     return status;
   /* Only the charts that show the value model need it fitted. */

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,7 +17,8 @@ progress_cb (guint64  bytes_done,
 {
   const char *name = user_data;
 
-  fprintf (stderr, "\r%s: %3d%% (%" G_GUINT64_FORMAT " rows)", name,
+  fputc ('\r', stderr);
+  fprintf (stderr, _("%s: %3d%% (%" PRIu64 " rows)"), name,
            bytes_total ? (int) (100 * bytes_done / bytes_total) : 0, rows);
 }
 
@@ -32,13 +34,13 @@ cli_import (int    argc,
   gboolean inclusive_end = FALSE, strict = FALSE, dry_run = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
-      "accounts, deals, subscriptions, events, touchpoints, surveys, funnel, scores or targets", "KIND" },
-    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, "Read COLUMN as FIELD (repeatable)", "COLUMN=FIELD" },
-    { "date-order", 0, 0, G_OPTION_ARG_STRING, &date_order, "Day-first or month-first dates", "dmy|mdy" },
-    { "inclusive-end", 0, 0, G_OPTION_ARG_NONE, &inclusive_end, "Subscription end dates are the last day", NULL },
-    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Write nothing when any row is rejected", NULL },
-    { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects, "Write rejected rows with their reasons", "FILE.csv" },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Report what would happen; write nothing", NULL },
+      N_("accounts, deals, subscriptions, events, touchpoints, surveys, funnel, scores or targets"), "KIND" },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Read COLUMN as FIELD (repeatable)"), "COLUMN=FIELD" },
+    { "date-order", 0, 0, G_OPTION_ARG_STRING, &date_order, N_("Day-first or month-first dates"), "dmy|mdy" },
+    { "inclusive-end", 0, 0, G_OPTION_ARG_NONE, &inclusive_end, N_("Subscription end dates are the last day"), NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Write nothing when any row is rejected"), NULL },
+    { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects, N_("Write rejected rows with their reasons"), "FILE.csv" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what would happen; write nothing"), NULL },
     { NULL }
   };
   TenureImportOptions options = { 0 };
@@ -56,8 +58,8 @@ cli_import (int    argc,
     {
       options.kind = tenure_import_kind_from_string (kind);
       if (options.kind == TENURE_IMPORT_KIND_UNKNOWN)
-        return cli_usage (command, "--kind takes accounts, deals, subscriptions, events, touchpoints, "
-                                   "surveys, funnel, scores or targets, not “%s”", kind);
+        return cli_usage (command, _("--kind takes accounts, deals, subscriptions, events, touchpoints, "
+                                     "surveys, funnel, scores or targets, not “%s”"), kind);
     }
   if (date_order != NULL)
     {
@@ -66,11 +68,11 @@ cli_import (int    argc,
       else if (g_str_equal (date_order, "mdy"))
         options.date_order = TENURE_DATE_ORDER_MDY;
       else
-        return cli_usage (command, "--date-order takes dmy or mdy, not “%s”", date_order);
+        return cli_usage (command, _("--date-order takes dmy or mdy, not “%s”"), date_order);
     }
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     if (strchr (maps[i], '=') == NULL)
-      return cli_usage (command, "--map takes COLUMN=FIELD, not “%s”", maps[i]);
+      return cli_usage (command, _("--map takes COLUMN=FIELD, not “%s”"), maps[i]);
   options.mappings = (const char *const *) maps;
   options.inclusive_end = inclusive_end;
   options.strict = strict;
@@ -99,9 +101,21 @@ cli_import (int    argc,
           fprintf (stderr, "%s\n", line);
         }
       if (report->rows_rejected > report->rejects->len)
-        fprintf (stderr, "%s: … and %" G_GUINT64_FORMAT " more rejected rows%s\n", name,
-                 report->rows_rejected - report->rejects->len,
-                 rejects ? "" : " (write them all with --rejects FILE.csv)");
+        {
+          guint64 more = report->rows_rejected - report->rejects->len;
+
+          if (rejects != NULL)
+            fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%s: … and %" PRIu64 " more rejected row\n",
+                                          "%s: … and %" PRIu64 " more rejected rows\n", more),
+                     name, more);
+          else
+            fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                          "%s: … and %" PRIu64 " more rejected row "
+                                          "(write them all with --rejects FILE.csv)\n",
+                                          "%s: … and %" PRIu64 " more rejected rows "
+                                          "(write them all with --rejects FILE.csv)\n", more),
+                     name, more);
+        }
     }
   if (!ok)
     {
@@ -113,14 +127,20 @@ cli_import (int    argc,
       return cli_fail_error (error);
     }
 
-  printf ("%s: %s%s, %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT
-          " unchanged, %" G_GUINT64_FORMAT " rejected",
-          name, dry_run ? "dry run of " : "", tenure_import_kind_to_string (report->kind),
+  /* Translators: the import summary; the second %s is the kind of rows as
+   * the command line names it (accounts, deals, subscriptions, …). */
+  printf (dry_run ? _("%s: dry run of %s, %" PRIu64 " new, %" PRIu64 " updated, %" PRIu64
+                      " unchanged, %" PRIu64 " rejected")
+                  : _("%s: %s, %" PRIu64 " new, %" PRIu64 " updated, %" PRIu64
+                      " unchanged, %" PRIu64 " rejected"),
+          name, tenure_import_kind_to_string (report->kind),
           report->rows_new, report->rows_updated, report->rows_unchanged, report->rows_rejected);
   if (report->accounts_created > 0)
-    printf (", %" G_GUINT64_FORMAT " accounts created", report->accounts_created);
+    printf (g_dngettext (GETTEXT_PACKAGE, ", %" PRIu64 " account created",
+                         ", %" PRIu64 " accounts created", report->accounts_created),
+            report->accounts_created);
   if (report->batch_id > 0)
-    printf (" (batch %" G_GINT64_FORMAT ")", report->batch_id);
+    printf (_(" (batch %" PRId64 ")"), report->batch_id);
   printf ("\n");
   return report->rows_rejected > 0 ? CLI_REJECTED : CLI_OK;
 }
@@ -138,12 +158,12 @@ cli_undo (int    argc,
   if (!cli_parse (command, NULL, &argc, &argv, 1, 2, &status))
     return status;
   if (argc == 3 && (!g_ascii_string_to_signed (argv[2], 10, 1, G_MAXINT64, &batch, NULL)))
-    return cli_usage (command, "BATCH-ID is the number of an import batch, not “%s”", argv[2]);
+    return cli_usage (command, _("BATCH-ID is the number of an import batch, not “%s”"), argv[2]);
   workspace = cli_open (argv[1], TRUE, &status);
   if (workspace == NULL)
     return status;
   if (!tenure_workspace_undo_import (workspace, batch, &undone, &error))
     return cli_fail_error (error);
-  printf ("Undid import batch %" G_GINT64_FORMAT "\n", undone);
+  printf (_("Undid import batch %" PRId64 "\n"), undone);
   return CLI_OK;
 }

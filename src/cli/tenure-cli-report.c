@@ -25,11 +25,11 @@ cli_report (int    argc,
   g_autofree char *paper = NULL;
   gboolean all_accounts = FALSE;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The PDF to write", "FILE.pdf" },
-    { "month", 0, 0, G_OPTION_ARG_STRING, &month, "The month (default: the last complete one)", "YYYY-MM" },
-    { "quarter", 0, 0, G_OPTION_ARG_STRING, &quarter, "A quarter instead, such as 2026-Q3 or FY2027-Q1", "LABEL" },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, "a4 or letter (default a4)", "SIZE" },
-    { "all-accounts", 0, 0, G_OPTION_ARG_NONE, &all_accounts, "List every account in the progress report", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write"), "FILE.pdf" },
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month (default: the last complete one)"), "YYYY-MM" },
+    { "quarter", 0, 0, G_OPTION_ARG_STRING, &quarter, N_("A quarter instead, such as 2026-Q3 or FY2027-Q1"), "LABEL" },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default a4)"), "SIZE" },
+    { "all-accounts", 0, 0, G_OPTION_ARG_NONE, &all_accounts, N_("List every account in the progress report"), NULL },
     { NULL }
   };
   TenureReportOptions report_options = { TENURE_REPORT_PAPER_A4, FALSE };
@@ -46,9 +46,9 @@ cli_report (int    argc,
   if (!cli_parse (command, entries, &argc, &argv, 1, 1, &status))
     return status;
   if (output == NULL)
-    return cli_usage (command, "-o FILE.pdf is needed");
+    return cli_usage (command, "%s", _("-o FILE.pdf is needed"));
   if (month != NULL && quarter != NULL)
-    return cli_usage (command, "give --month or --quarter, not both");
+    return cli_usage (command, "%s", _("give --month or --quarter, not both"));
   if (paper != NULL)
     {
       if (g_ascii_strcasecmp (paper, "a4") == 0)
@@ -56,7 +56,7 @@ cli_report (int    argc,
       else if (g_ascii_strcasecmp (paper, "letter") == 0)
         report_options.paper = TENURE_REPORT_PAPER_LETTER;
       else
-        return cli_usage (command, "--paper takes a4 or letter, not “%s”", paper);
+        return cli_usage (command, _("--paper takes a4 or letter, not “%s”"), paper);
     }
   report_options.all_accounts = all_accounts;
 
@@ -69,22 +69,22 @@ cli_report (int    argc,
       g_autofree char *fys = tenure_workspace_get_setting (workspace, "fiscal-year-start");
 
       if (!tenure_period_parse (TENURE_PERIOD_QUARTER, atoi (fys), quarter, &first))
-        return cli_usage (command, "--quarter takes a label such as 2026-Q3 (or FY2027-Q1 with a "
-                                   "fiscal year), not “%s”", quarter);
+        return cli_usage (command, _("--quarter takes a label such as 2026-Q3 (or FY2027-Q1 with a "
+                                     "fiscal year), not “%s”"), quarter);
       options.period = TENURE_PERIOD_QUARTER;
       last = first + 2;
     }
   else if (month != NULL)
     {
       if (!tenure_month_parse (month, &first))
-        return cli_usage (command, "--month takes YYYY-MM, not “%s”", month);
+        return cli_usage (command, _("--month takes YYYY-MM, not “%s”"), month);
       last = first;
     }
   else
     first = last = tenure_month_of_day (today) - 1;
 
   if (tenure_month_first_day (first) > today)
-    return cli_fail ("%s: the period has not started yet", quarter ? quarter : month);
+    return cli_fail (_("%s: the period has not started yet"), quarter ? quarter : month);
   options.as_of = MIN (tenure_month_last_day (last), today);
 
   analysis = tenure_analysis_compute (tenure_workspace_get_db (workspace), &options, NULL, &error);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
+#include "tenure-chart-format.h"
 #include "tenure-cli.h"
 #include "tenure-sample.h"
 #include "tenure-schema.h"
@@ -27,8 +28,8 @@ cli_new (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(TenureWorkspace) workspace = NULL;
   const GOptionEntry entries[] = {
-    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 currency code (default USD)", "CODE" },
-    { "sample", 0, 0, G_OPTION_ARG_NONE, &sample, "Fill it with the built-in sample business", NULL },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("ISO 4217 currency code (default USD)"), "CODE" },
+    { "sample", 0, 0, G_OPTION_ARG_NONE, &sample, N_("Fill it with the built-in sample business"), NULL },
     { NULL }
   };
   int status;
@@ -39,16 +40,16 @@ cli_new (int    argc,
   if (sample)
     {
       if (currency != NULL)
-        return cli_usage (command, "the sample business is in USD; --currency cannot be used with --sample");
+        return cli_usage (command, "%s", _("the sample business is in USD; --currency cannot be used with --sample"));
       if (!tenure_sample_create (argv[1], NULL, &error))
         return cli_fail_error (error);
-      printf ("Created %s with the sample business\n", argv[1]);
+      printf (_("Created %s with the sample business\n"), argv[1]);
       return CLI_OK;
     }
   workspace = tenure_workspace_create (argv[1], currency, &error);
   if (workspace == NULL)
     return cli_fail_error (error);
-  printf ("Created %s\n", argv[1]);
+  printf (_("Created %s\n"), argv[1]);
   return CLI_OK;
 }
 
@@ -70,18 +71,37 @@ cli_info (int    argc,
 
   currency = tenure_workspace_get_setting (workspace, "currency");
   rule = tenure_workspace_get_setting (workspace, "churn-rule");
-  printf ("Workspace:   %s\n", tenure_workspace_get_path (workspace));
-  printf ("Format:      Tenure workspace, version %d (application id 0x%08X)\n",
-          tenure_workspace_get_schema_version (workspace), TENURE_APPLICATION_ID);
-  if (tenure_workspace_is_read_only (workspace))
-    printf ("Access:      read-only: %s\n", tenure_workspace_get_read_only_reason (workspace));
-  else
-    printf ("Access:      read-write\n");
-  printf ("Currency:    %s\n", currency);
-  printf ("Churn rule:  %s\n", rule);
+  /* The labels are padded to the longest of them, whatever their length in
+   * the language of the locale. */
+  {
+    const char *labels[] = { _("Workspace:"), _("Format:"), _("Access:"), _("Currency:"),
+                             _("Churn rule:") };
+    g_autofree char *format = g_strdup_printf (_("Tenure workspace, version %d (application id 0x%08X)"),
+                                               tenure_workspace_get_schema_version (workspace),
+                                               TENURE_APPLICATION_ID);
+    g_autofree char *access = tenure_workspace_is_read_only (workspace)
+                              ? g_strdup_printf (_("read-only: %s"),
+                                                 tenure_workspace_get_read_only_reason (workspace))
+                              : g_strdup (_("read-write"));
+    const char *values[] = { tenure_workspace_get_path (workspace), format, access, currency, rule };
+    int width = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      width = MAX (width, (int) g_utf8_strlen (labels[i], -1) + 2);
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        g_autofree char *padded = cli_pad (labels[i], -width);
+
+        printf ("%s%s\n", padded, values[i]);
+      }
+  }
+  /* Table names stay as they are: they are the names scripts query. */
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    printf ("%-16s %" G_GINT64_FORMAT "\n", tables[i],
-            tenure_workspace_count_rows (workspace, tables[i]));
+    {
+      g_autofree char *count = tenure_chart_format_number (tenure_workspace_count_rows (workspace, tables[i]), 0);
+
+      printf ("%-16s %s\n", tables[i], count);
+    }
   return CLI_OK;
 }
 
@@ -105,9 +125,10 @@ cli_check (int    argc,
   for (guint i = 0; i < problems->len; i++)
     fprintf (stderr, "%s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
   if (problems->len > 0)
-    return cli_fail ("%s: %u problem%s found", argv[1], problems->len,
-                     problems->len == 1 ? "" : "s");
-  printf ("%s: OK\n", argv[1]);
+    return cli_fail (g_dngettext (GETTEXT_PACKAGE, "%s: %u problem found", "%s: %u problems found",
+                                  problems->len),
+                     argv[1], problems->len);
+  printf (_("%s: OK\n"), argv[1]);
   return CLI_OK;
 }
 

@@ -12,26 +12,26 @@
 
 static const CliCommand commands[] = {
   { "new", "WORKSPACE [--currency CODE] [--sample]",
-    "create a workspace (with --sample: the built-in sample business)", cli_new },
-  { "info", "WORKSPACE", "describe a workspace", cli_info },
-  { "check", "WORKSPACE", "check integrity, schema and ledger invariants", cli_check },
+    N_("create a workspace (with --sample: the built-in sample business)"), cli_new },
+  { "info", "WORKSPACE", N_("describe a workspace"), cli_info },
+  { "check", "WORKSPACE", N_("check integrity, schema and ledger invariants"), cli_check },
   { "import", "WORKSPACE FILE.csv [--kind KIND] [--map COLUMN=FIELD]... [--date-order dmy|mdy] "
     "[--inclusive-end] [--strict] [--rejects FILE.csv] [--dry-run]",
-    "import a CSV file in one transaction", cli_import },
-  { "undo", "WORKSPACE [BATCH-ID]", "undo the last (or the given) import", cli_undo },
-  { "set", "WORKSPACE KEY VALUE", "change a workspace setting", cli_set },
-  { "get", "WORKSPACE [KEY]", "print one setting, or all", cli_get },
+    N_("import a CSV file in one transaction"), cli_import },
+  { "undo", "WORKSPACE [BATCH-ID]", N_("undo the last (or the given) import"), cli_undo },
+  { "set", "WORKSPACE KEY VALUE", N_("change a workspace setting"), cli_set },
+  { "get", "WORKSPACE [KEY]", N_("print one setting, or all"), cli_get },
   { "metrics", "WORKSPACE [--from PERIOD] [--to PERIOD] [--period month|quarter|year] "
-    "[--as-of YYYY-MM-DD] [--json]", "the figures of METRICS.md over time", cli_metrics },
+    "[--as-of YYYY-MM-DD] [--json]", N_("the figures of METRICS.md over time"), cli_metrics },
   { "accounts", "WORKSPACE [--at-risk] [--as-of YYYY-MM-DD] [--json]",
-    "every account with its figures at the report date", cli_accounts },
+    N_("every account with its figures at the report date"), cli_accounts },
   { "value", "WORKSPACE [--model auto|survival|bgnbd] [--horizon MONTHS] [--as-of YYYY-MM-DD] [--json]",
-    "lifetime and future account value from the fitted models", cli_value },
+    N_("lifetime and future account value from the fitted models"), cli_value },
   { "chart", "WORKSPACE KIND -o FILE.png|svg|pdf [--width PX] [--height PX] [--dark] [--as-of YYYY-MM-DD]",
-    "draw a chart: lifecycle, transitions, cohorts, retention, quick-ratio, mrr-bridge, segments, "
-    "scorecards, value", cli_chart },
+    N_("draw a chart: lifecycle, transitions, cohorts, retention, quick-ratio, mrr-bridge, segments, "
+    "scorecards, value"), cli_chart },
   { "report", "WORKSPACE -o FILE.pdf [--month YYYY-MM | --quarter LABEL] [--paper a4|letter] [--all-accounts]",
-    "the board-meeting report as PDF", cli_report },
+    N_("the board-meeting report as PDF"), cli_report },
 };
 
 const CliCommand *
@@ -74,8 +74,9 @@ cli_usage (const CliCommand *command,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "tenure-cli %s: %s\nUsage: tenure-cli %s %s\n", command->name, message,
-           command->name, command->synopsis);
+  fprintf (stderr, "tenure-cli %s: %s\n", command->name, message);
+  /* Translators: the command line's synopsis, such as “tenure-cli info WORKSPACE”. */
+  fprintf (stderr, _("Usage: tenure-cli %s %s\n"), command->name, command->synopsis);
   return CLI_USAGE;
 }
 
@@ -92,7 +93,7 @@ cli_parse (const CliCommand    *command,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = g_strdup_printf ("tenure-cli %s %s: %s", command->name,
-                                              command->synopsis, command->summary);
+                                              command->synopsis, _(command->summary));
 
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
@@ -109,11 +110,11 @@ cli_parse (const CliCommand    *command,
       for (int i = 1; i < *argc; i++)
         if ((*argv)[i][0] == '-' && (*argv)[i][1] != '\0')
           {
-            *status = cli_usage (command, "unknown option %s", (*argv)[i]);
+            *status = cli_usage (command, _("unknown option %s"), (*argv)[i]);
             return FALSE;
           }
-      *status = cli_usage (command, *argc - 1 < min_args ? "missing arguments"
-                                                         : "too many arguments");
+      *status = cli_usage (command, "%s", *argc - 1 < min_args ? _("missing arguments")
+                                                               : _("too many arguments"));
       return FALSE;
     }
   return TRUE;
@@ -141,6 +142,27 @@ cli_open (const char *path,
   return g_steal_pointer (&workspace);
 }
 
+/* Pads @text with spaces to @width characters (not bytes, so that “ü” and
+ * “×” line up): on the left when @width is positive, on the right when it
+ * is negative. */
+char *
+cli_pad (const char *text,
+         int         width)
+{
+  glong len = g_utf8_strlen (text, -1);
+  int    n = ABS (width);
+  GString *out = g_string_new (NULL);
+
+  if (width > 0)
+    for (glong i = len; i < n; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, text);
+  if (width < 0)
+    for (glong i = len; i < n; i++)
+      g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 cli_stderr_is_terminal (void)
 {
@@ -150,13 +172,13 @@ cli_stderr_is_terminal (void)
 static void
 print_help (FILE *out)
 {
-  fprintf (out, "Usage: tenure-cli COMMAND WORKSPACE [ARGUMENTS…]\n\n"
-                "Account lifecycle analytics on Tenure workspaces.\n\nCommands:\n");
+  fputs (_("Usage: tenure-cli COMMAND WORKSPACE [ARGUMENTS…]\n\n"
+           "Account lifecycle analytics on Tenure workspaces.\n\nCommands:\n"), out);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-9s %s\n            %s\n", commands[i].name, commands[i].synopsis,
-             commands[i].summary);
-  fprintf (out, "\nRun tenure-cli COMMAND --help for a command's options.\n"
-                "Exit status: 0 success, 1 error, 2 wrong usage, 3 import rejected rows.\n");
+             _(commands[i].summary));
+  fputs (_("\nRun tenure-cli COMMAND --help for a command's options.\n"
+           "Exit status: 0 success, 1 error, 2 wrong usage, 3 import rejected rows.\n"), out);
 }
 
 int
@@ -164,9 +186,12 @@ main (int   argc,
       char *argv[])
 {
   const CliCommand *command;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* TENURE_LOCALEDIR lets the tests use the catalogs of the build directory. */
+  localedir = g_getenv ("TENURE_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("tenure-cli");
@@ -189,7 +214,7 @@ main (int   argc,
   command = cli_find_command (argv[1]);
   if (command == NULL)
     {
-      fprintf (stderr, "tenure-cli: unknown command “%s”\n\n", argv[1]);
+      fprintf (stderr, _("tenure-cli: unknown command “%s”\n\n"), argv[1]);
       print_help (stderr);
       return CLI_USAGE;
     }

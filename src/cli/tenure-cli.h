@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gi18n.h>
 
 #include "tenure-workspace.h"
 
@@ -48,6 +49,10 @@ gboolean          cli_parse      (const CliCommand *command,
 TenureWorkspace  *cli_open       (const char   *path,
                                   gboolean      for_writing,
                                   int          *status);
+
+/* @text padded to |@width| characters: right-aligned when @width > 0. */
+char             *cli_pad        (const char   *text,
+                                  int           width);
 
 /* Whether stderr is a terminal (progress is shown only then). */
 gboolean          cli_stderr_is_terminal (void);

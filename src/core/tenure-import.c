@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "tenure-import.h"
@@ -588,9 +591,9 @@ tenure_import_reject_to_string (const TenureImportReport *report,
   g_return_val_if_fail (report != NULL && reject != NULL, NULL);
 
   if (reject->column)
-    return g_strdup_printf ("%s, row %" G_GUINT64_FORMAT ", column “%s”: %s", report->file_name,
+    return g_strdup_printf (_("%s, row %" PRIu64 ", column “%s”: %s"), report->file_name,
                             reject->row, reject->column, reject->reason);
-  return g_strdup_printf ("%s, row %" G_GUINT64_FORMAT ": %s", report->file_name, reject->row,
+  return g_strdup_printf (_("%s, row %" PRIu64 ": %s"), report->file_name, reject->row,
                           reject->reason);
 }
 
@@ -711,7 +714,7 @@ sql_error (Ctx     *ctx,
            GError **error)
 {
   g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_FAILED,
-               "Could not write the workspace while importing %s: %s",
+               _("Could not write the workspace while importing %s: %s"),
                ctx->report->file_name, sqlite3_errmsg (ctx->db));
   return FALSE;
 }
@@ -726,7 +729,7 @@ prepare (sqlite3     *db,
   if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_FAILED,
-                   "The workspace does not have the expected tables (%s)", sqlite3_errmsg (db));
+                   _("The workspace does not have the expected tables (%s)"), sqlite3_errmsg (db));
       return NULL;
     }
   return stmt;
@@ -890,7 +893,7 @@ write_rejects_line (Ctx               *ctx,
   if (!g_output_stream_write_all (ctx->rejects_out, line->str, line->len, NULL, NULL, &local))
     {
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_FAILED,
-                   "Could not write the rejected rows to %s: %s", ctx->options->rejects_path,
+                   _("Could not write the rejected rows to %s: %s"), ctx->options->rejects_path,
                    local->message);
       return FALSE;
     }
@@ -912,7 +915,7 @@ open_rejects (Ctx     *ctx,
   if (out == NULL)
     {
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_FAILED,
-                   "Could not create %s for the rejected rows: %s", ctx->options->rejects_path,
+                   _("Could not create %s for the rejected rows: %s"), ctx->options->rejects_path,
                    local->message);
       return FALSE;
     }
@@ -1088,7 +1091,7 @@ parse_user_maps (Ctx                *ctx,
         {
           g_set_error (
             error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_INVALID_MAPPING,
-            "“%s” is not a mapping: write COLUMN=FIELD, for example “Close Date=closed_on”",
+            _("“%s” is not a mapping: write COLUMN=FIELD, for example “Close Date=closed_on”"),
             mappings[i]);
           return FALSE;
         }
@@ -1100,7 +1103,7 @@ parse_user_maps (Ctx                *ctx,
           g_autofree char *list = header_list (ctx);
 
           g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_INVALID_MAPPING,
-                       "%s has no column “%s”; its columns are %s", ctx->report->file_name, column,
+                       _("%s has no column “%s”; its columns are %s"), ctx->report->file_name, column,
                        list);
           return FALSE;
         }
@@ -1186,7 +1189,7 @@ decide_kind (Ctx      *ctx,
               g_autofree char *list = fields_list (best);
 
               g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_INVALID_MAPPING,
-                           "%s have no field “%s”; their fields are %s", best->name, field, list);
+                           _("%s have no field “%s”; their fields are %s"), best->name, field, list);
               return FALSE;
             }
         }
@@ -1221,9 +1224,9 @@ decide_kind (Ctx      *ctx,
           g_autofree char *list = header_list (ctx);
 
           g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_UNKNOWN_KIND,
-                       "%s: cannot tell what the file holds from its header (%s). Deals need "
+                       _("%s: cannot tell what the file holds from its header (%s). Deals need "
                        "account and amount columns, subscriptions account, start date and MRR; "
-                       "name the kind with --kind and the columns with --map COLUMN=FIELD",
+                       "name the kind with --kind and the columns with --map COLUMN=FIELD"),
                        report->file_name, list);
           return FALSE;
         }
@@ -1237,13 +1240,13 @@ decide_kind (Ctx      *ctx,
 
       if (best->kind == TENURE_IMPORT_KIND_SUBSCRIPTIONS && (missing == S_MRR || missing == S_TERM))
         g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_MISSING_COLUMN,
-                     "%s: subscriptions need an MRR, ARR, or amount and term_months column; "
-                     "the header has %s. Map one with --map COLUMN=mrr",
+                     _("%s: subscriptions need an MRR, ARR, or amount and term_months column; "
+                     "the header has %s. Map one with --map COLUMN=mrr"),
                      report->file_name, list);
       else
         g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_MISSING_COLUMN,
-                     "%s: %s need a column for %s (such as %s); the header has %s. "
-                     "Map one with --map COLUMN=%s",
+                     _("%s: %s need a column for %s (such as %s); the header has %s. "
+                     "Map one with --map COLUMN=%s"),
                      report->file_name, best->name, f->name, f->examples, list, f->name);
       return FALSE;
     }
@@ -1336,7 +1339,7 @@ read_header (Ctx     *ctx,
     {
       if (error && *error == NULL)
         g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NO_ROWS,
-                     "%s has no header row", ctx->report->file_name);
+                     _("%s has no header row"), ctx->report->file_name);
       return FALSE;
     }
   return TRUE;
@@ -1388,7 +1391,7 @@ scan_pass (Ctx     *ctx,
   if (rows == 0)
     {
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NO_ROWS,
-                   "%s has a header but no rows to import", ctx->report->file_name);
+                   _("%s has a header but no rows to import"), ctx->report->file_name);
       return FALSE;
     }
   if (!report_progress (ctx, 0, rows, error))
@@ -1412,9 +1415,9 @@ scan_pass (Ctx     *ctx,
       if (undecidable)
         {
           g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_DATE_ORDER,
-                       "%s, column “%s”: dates such as the one in row %" G_GUINT64_FORMAT
-                       " could be day/month/year or month/day/year, and no row decides it. "
-                       "Import again with --date-order dmy or --date-order mdy",
+                       _("%s, column “%s”: dates such as the one in row %" PRIu64
+                         " could be day/month/year or month/day/year, and no row decides it. "
+                         "Import again with --date-order dmy or --date-order mdy"),
                        ctx->report->file_name, ctx->header[c], dates[c].first_ambiguous_row);
           return FALSE;
         }
@@ -2536,7 +2539,7 @@ close_rejects (Ctx     *ctx,
   if (!g_output_stream_close (ctx->rejects_out, NULL, &local))
     {
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_FAILED,
-                   "Could not write the rejected rows to %s: %s", ctx->options->rejects_path,
+                   _("Could not write the rejected rows to %s: %s"), ctx->options->rejects_path,
                    local->message);
       return FALSE;
     }
@@ -2637,7 +2640,7 @@ run_import (sqlite3                   *db,
   if (sqlite3_get_autocommit (db) == 0)
     {
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_BUSY,
-                   "Cannot import %s while another change to the workspace is in progress",
+                   _("Cannot import %s while another change to the workspace is in progress"),
                    report->file_name);
       goto out;
     }
@@ -2649,7 +2652,7 @@ run_import (sqlite3                   *db,
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NO_ROWS,
-                     "%s has no header row", report->file_name);
+                     _("%s has no header row"), report->file_name);
       goto out;
     }
   ctx.n_cols = n;
@@ -2695,8 +2698,11 @@ run_import (sqlite3                   *db,
       if (!close_rejects (&ctx, error))
         goto out;
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_REJECTED,
-                   "%s (%" G_GUINT64_FORMAT " row%s rejected; with --strict nothing was imported)",
-                   line, report->rows_rejected, report->rows_rejected == 1 ? "" : "s");
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s (%" PRIu64 " row rejected; with --strict nothing was imported)",
+                                "%s (%" PRIu64 " rows rejected; with --strict nothing was imported)",
+                                report->rows_rejected),
+                   line, report->rows_rejected);
       goto out;
     }
   if (!close_rejects (&ctx, error))
@@ -2921,7 +2927,7 @@ undo_error (sqlite3  *db,
             GError  **error)
 {
   g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_FAILED,
-               "Could not undo the import: %s", sqlite3_errmsg (db));
+               _("Could not undo the import: %s"), sqlite3_errmsg (db));
   return FALSE;
 }
 
@@ -3028,8 +3034,8 @@ undo_changes (sqlite3  *db,
       if (table == NULL || !g_strv_contains (undo_tables, table))
         {
           g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_FAILED,
-                       "The undo log of import %" G_GINT64_FORMAT " names an unknown table; "
-                       "the workspace is damaged", batch_id);
+                       _("The undo log of import %" PRId64 " names an unknown table; "
+                         "the workspace is damaged"), batch_id);
           return FALSE;
         }
       stmt = g_hash_table_lookup (cache, table);
@@ -3085,7 +3091,7 @@ tenure_import_undo (sqlite3  *db,
   if (sqlite3_get_autocommit (db) == 0)
     {
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_BUSY,
-                   "Cannot undo an import while another change to the workspace is in progress");
+                   _("Cannot undo an import while another change to the workspace is in progress"));
       return FALSE;
     }
   if (!tenure_sql_exec (db, "BEGIN IMMEDIATE", error))
@@ -3104,10 +3110,10 @@ tenure_import_undo (sqlite3  *db,
     {
       if (batch_id > 0)
         g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NOT_FOUND,
-                     "There is no import %" G_GINT64_FORMAT " in this workspace", batch_id);
+                     _("There is no import %" PRId64 " in this workspace"), batch_id);
       else
         g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NOT_FOUND,
-                     "There is no import to undo in this workspace");
+                     _("There is no import to undo in this workspace"));
       goto rollback;
     }
   batch_id = sqlite3_column_int64 (find, 0);
@@ -3130,9 +3136,8 @@ tenure_import_undo (sqlite3  *db,
             later_name = (const char *) sqlite3_column_text (name, 0);
         }
       g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_UNDO_REFUSED,
-                   "Import %" G_GINT64_FORMAT
-                   " (%s) cannot be undone: the later import %" G_GINT64_FORMAT
-                   " (%s) changed or uses the same rows. Undo import %" G_GINT64_FORMAT " first",
+                   _("Import %" PRId64 " (%s) cannot be undone: the later import %" PRId64
+                     " (%s) changed or uses the same rows. Undo import %" PRId64 " first"),
                    batch_id, file_name, later, later_name, later);
       goto rollback;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -39,23 +41,23 @@ typedef struct
   "{\"name\":\"Monetized\",\"min_mrr\":null},{\"name\":\"Strategic Partner\",\"min_mrr\":null}]"
 
 static const Spec specs[] = {
-  { "churn-rule", KIND_ENUM, "auto", "one of auto, contract, inactivity, explicit",
+  { "churn-rule", KIND_ENUM, "auto", N_("one of auto, contract, inactivity, explicit"),
     "auto|contract|inactivity|explicit", 0, 0 },
-  { "inactivity-days", KIND_INT, "365", "a whole number of days, at least 1", NULL, 1, 100000 },
-  { "currency", KIND_CURRENCY, "USD", "an ISO 4217 currency code such as USD or EUR", NULL, 0, 0 },
-  { "fiscal-year-start", KIND_INT, "1", "the month the fiscal year starts, 1 to 12", NULL, 1, 12 },
-  { "gross-margin", KIND_FRACTION, "1", "a fraction from 0 to 1, such as 0.8", NULL, 0, 0 },
-  { "discount-rate", KIND_FRACTION, "0.1", "an annual rate from 0 to 1, such as 0.1", NULL, 0, 0 },
-  { "value-horizon", KIND_INT, "36", "a whole number of months, at least 1", NULL, 1, 1200 },
-  { "quick-ratio-benchmark", KIND_POSITIVE, "4", "a number greater than 0", NULL, 0, 0 },
-  { "quick-ratio-reactivation", KIND_BOOL, "false", "true or false", NULL, 0, 0 },
-  { "score-flag-threshold", KIND_POSITIVE, "4", "a score from 0 to 10", NULL, 0, 10 },
-  { "utilisation-threshold", KIND_FRACTION, "0.7", "a fraction from 0 to 1", NULL, 0, 0 },
-  { "interaction-gap-days", KIND_INT, "30", "a whole number of days, at least 1", NULL, 1, 100000 },
+  { "inactivity-days", KIND_INT, "365", N_("a whole number of days, at least 1"), NULL, 1, 100000 },
+  { "currency", KIND_CURRENCY, "USD", N_("an ISO 4217 currency code such as USD or EUR"), NULL, 0, 0 },
+  { "fiscal-year-start", KIND_INT, "1", N_("the month the fiscal year starts, 1 to 12"), NULL, 1, 12 },
+  { "gross-margin", KIND_FRACTION, "1", N_("a fraction from 0 to 1, such as 0.8"), NULL, 0, 0 },
+  { "discount-rate", KIND_FRACTION, "0.1", N_("an annual rate from 0 to 1, such as 0.1"), NULL, 0, 0 },
+  { "value-horizon", KIND_INT, "36", N_("a whole number of months, at least 1"), NULL, 1, 1200 },
+  { "quick-ratio-benchmark", KIND_POSITIVE, "4", N_("a number greater than 0"), NULL, 0, 0 },
+  { "quick-ratio-reactivation", KIND_BOOL, "false", N_("true or false"), NULL, 0, 0 },
+  { "score-flag-threshold", KIND_POSITIVE, "4", N_("a score from 0 to 10"), NULL, 0, 10 },
+  { "utilisation-threshold", KIND_FRACTION, "0.7", N_("a fraction from 0 to 1"), NULL, 0, 0 },
+  { "interaction-gap-days", KIND_INT, "30", N_("a whole number of days, at least 1"), NULL, 1, 100000 },
   { "stages", KIND_STAGES, DEFAULT_STAGES,
-    "a JSON array of stages such as [{\"name\": \"Onboarding\", \"min_mrr\": null}, …] "
-    "with unique, non-empty names and min_mrr in minor units or null", NULL, 0, 0 },
-  { "stage-source", KIND_ENUM, "events", "one of events, mrr-bands", "events|mrr-bands", 0, 0 },
+    N_("a JSON array of stages such as [{\"name\": \"Onboarding\", \"min_mrr\": null}, …] "
+    "with unique, non-empty names and min_mrr in minor units or null"), NULL, 0, 0 },
+  { "stage-source", KIND_ENUM, "events", N_("one of events, mrr-bands"), "events|mrr-bands", 0, 0 },
 };
 
 static const Spec *
@@ -99,7 +101,7 @@ tenure_settings_describe (const char *key)
   const Spec *spec = find_spec (key);
 
   g_return_val_if_fail (spec != NULL, NULL);
-  return spec->accepts;
+  return _(spec->accepts);
 }
 
 /* Strict number parsing: the whole string, C locale, finite. */
@@ -216,20 +218,20 @@ tenure_settings_parse_stages (const char  *json,
     return NULL; } G_STMT_END
 
   if (json == NULL)
-    FAIL ("stages: expected a JSON array");
+    FAIL (_("stages: expected a JSON array"));
   skip_ws (&s);
   if (*s.p++ != '[')
-    FAIL ("stages: expected a JSON array such as [{\"name\": \"Onboarding\", \"min_mrr\": null}]");
+    FAIL (_("stages: expected a JSON array such as [{\"name\": \"Onboarding\", \"min_mrr\": null}]"));
   skip_ws (&s);
   if (*s.p == ']')
-    FAIL ("stages: at least one stage is needed");
+    FAIL (_("stages: at least one stage is needed"));
   for (;;)
     {
       TenureStageSpec spec = { NULL, -1 };
 
       skip_ws (&s);
       if (*s.p++ != '{')
-        FAIL ("stages: stage %u is not an object", stages->len + 1);
+        FAIL (_("stages: stage %u is not an object"), stages->len + 1);
       skip_ws (&s);
       while (*s.p != '}')
         {
@@ -238,13 +240,13 @@ tenure_settings_parse_stages (const char  *json,
           if (key == NULL)
             {
               g_free (spec.name);
-              FAIL ("stages: stage %u has a malformed member name", stages->len + 1);
+              FAIL (_("stages: stage %u has a malformed member name"), stages->len + 1);
             }
           skip_ws (&s);
           if (*s.p++ != ':')
             {
               g_free (spec.name);
-              FAIL ("stages: expected ':' after \"%s\"", key);
+              FAIL (_("stages: expected ':' after \"%s\""), key);
             }
           skip_ws (&s);
           if (g_str_equal (key, "name"))
@@ -252,7 +254,7 @@ tenure_settings_parse_stages (const char  *json,
               g_free (spec.name);
               spec.name = scan_string (&s);
               if (spec.name == NULL)
-                FAIL ("stages: the name of stage %u must be a string", stages->len + 1);
+                FAIL (_("stages: the name of stage %u must be a string"), stages->len + 1);
             }
           else if (g_str_equal (key, "min_mrr"))
             {
@@ -269,7 +271,7 @@ tenure_settings_parse_stages (const char  *json,
                   if (end == s.p || v < 0 || *end == '.' || *end == 'e' || *end == 'E')
                     {
                       g_free (spec.name);
-                      FAIL ("stages: min_mrr of stage %u must be null or a whole number of minor units ≥ 0",
+                      FAIL (_("stages: min_mrr of stage %u must be null or a whole number of minor units ≥ 0"),
                             stages->len + 1);
                     }
                   spec.min_mrr = v;
@@ -279,7 +281,7 @@ tenure_settings_parse_stages (const char  *json,
           else
             {
               g_free (spec.name);
-              FAIL ("stages: unknown member \"%s\" (a stage has name and min_mrr)", key);
+              FAIL (_("stages: unknown member \"%s\" (a stage has name and min_mrr)"), key);
             }
           skip_ws (&s);
           if (*s.p == ',')
@@ -290,19 +292,19 @@ tenure_settings_parse_stages (const char  *json,
           else if (*s.p != '}')
             {
               g_free (spec.name);
-              FAIL ("stages: expected ',' or '}' in stage %u", stages->len + 1);
+              FAIL (_("stages: expected ',' or '}' in stage %u"), stages->len + 1);
             }
         }
       s.p++;
       if (spec.name == NULL || *g_strstrip (spec.name) == '\0')
         {
           g_free (spec.name);
-          FAIL ("stages: stage %u has no name", stages->len + 1);
+          FAIL (_("stages: stage %u has no name"), stages->len + 1);
         }
       if (g_hash_table_contains (seen, spec.name))
         {
           g_autofree char *name = spec.name;
-          FAIL ("stages: the name \"%s\" is used twice", name);
+          FAIL (_("stages: the name \"%s\" is used twice"), name);
         }
       g_hash_table_add (seen, g_strdup (spec.name));
       g_array_append_val (stages, spec);
@@ -314,12 +316,12 @@ tenure_settings_parse_stages (const char  *json,
         }
       if (*s.p == ']')
         break;
-      FAIL ("stages: expected ',' or ']' after stage %u", stages->len);
+      FAIL (_("stages: expected ',' or ']' after stage %u"), stages->len);
     }
   s.p++;
   skip_ws (&s);
   if (*s.p != '\0')
-    FAIL ("stages: unexpected text after the array");
+    FAIL (_("stages: unexpected text after the array"));
 #undef FAIL
 
   return g_steal_pointer (&stages);
@@ -360,7 +362,7 @@ tenure_settings_validate (const char  *key,
       g_autofree char *all = g_strjoinv (", ", (char **) tenure_settings_keys ());
 
       g_set_error (error, TENURE_SETTINGS_ERROR, TENURE_SETTINGS_ERROR_UNKNOWN_KEY,
-                   "Unknown setting “%s”: the settings are %s", key, all);
+                   _("Unknown setting “%s”: the settings are %s"), key, all);
       return NULL;
     }
   if (value == NULL)
@@ -368,7 +370,7 @@ tenure_settings_validate (const char  *key,
 
 #define INVALID() G_STMT_START { \
     g_set_error (error, TENURE_SETTINGS_ERROR, TENURE_SETTINGS_ERROR_INVALID_VALUE, \
-                 "Setting %s: “%s” is not valid; it takes %s", key, value, spec->accepts); \
+                 _("Setting %s: “%s” is not valid; it takes %s"), key, value, _(spec->accepts)); \
     return NULL; } G_STMT_END
 
   switch (spec->kind)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -96,40 +98,40 @@ tenure_workspace_set_sqlite_error (sqlite3     *db,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_BUSY,
-                   "%s is being written by another program; try again when it has finished", name);
+                   _("%s is being written by another program; try again when it has finished"), name);
       break;
     case SQLITE_READONLY:
       if (db != NULL && (sqlite3_extended_errcode (db) == SQLITE_READONLY_ROLLBACK ||
                          sqlite3_extended_errcode (db) == SQLITE_READONLY_RECOVERY))
         {
           g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_READ_ONLY,
-                       "%s holds a change that a program stopped in the middle of writing; "
-                       "open it once where it can be written, so the unfinished change is undone",
+                       _("%s holds a change that a program stopped in the middle of writing; "
+                       "open it once where it can be written, so the unfinished change is undone"),
                        name);
           break;
         }
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_READ_ONLY,
-                   "%s is read-only: nothing can be changed in it", name);
+                   _("%s is read-only: nothing can be changed in it"), name);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_DAMAGED,
-                   "%s is damaged (%s); restore it from a backup copy", name, message);
+                   _("%s is damaged (%s); restore it from a backup copy"), name, message);
       break;
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
-                   "%s could not be read or written: %s", name, message);
+                   _("%s could not be read or written: %s"), name, message);
       break;
     case SQLITE_TOOBIG:
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_DAMAGED,
-                   "%s holds a value larger than Tenure reads (more than %d MB): it is not a "
-                   "workspace Tenure wrote", name, TENURE_WORKSPACE_MAX_VALUE / (1024 * 1024));
+                   _("%s holds a value larger than Tenure reads (more than %d MB): it is not a "
+                   "workspace Tenure wrote"), name, TENURE_WORKSPACE_MAX_VALUE / (1024 * 1024));
       break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_INVALID,
-                   "%s: the change breaks a rule of the workspace (%s)", name, message);
+                   _("%s: the change breaks a rule of the workspace (%s)"), name, message);
       break;
     default:
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
@@ -169,22 +171,22 @@ check_header (const char  *path,
 
       if (saved == ENOENT)
         g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_NOT_FOUND,
-                     "%s does not exist", name);
+                     _("%s does not exist"), name);
       else
         g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
-                     "%s could not be read: %s", name, g_strerror (saved));
+                     _("%s could not be read: %s"), name, g_strerror (saved));
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_NOT_SQLITE,
-                   "%s is not a file", name);
+                   _("%s is not a file"), name);
       return FALSE;
     }
   if (st.st_size == 0)
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_EMPTY,
-                   "%s is empty: it is not a Tenure workspace (create one with New)", name);
+                   _("%s is empty: it is not a Tenure workspace (create one with New)"), name);
       return FALSE;
     }
 
@@ -194,7 +196,7 @@ check_header (const char  *path,
       int saved = errno;
 
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
-                   "%s could not be read: %s", name, g_strerror (saved));
+                   _("%s could not be read: %s"), name, g_strerror (saved));
       return FALSE;
     }
   n = read (fd, header, sizeof header);
@@ -203,22 +205,22 @@ check_header (const char  *path,
   if (n < (gssize) sizeof header || memcmp (header, SQLITE_MAGIC, sizeof SQLITE_MAGIC) != 0)
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_NOT_SQLITE,
-                   "%s is not a Tenure workspace: it is not a database file. "
-                   "To bring in data from a CSV file, use Import", name);
+                   _("%s is not a Tenure workspace: it is not a database file. "
+                   "To bring in data from a CSV file, use Import"), name);
       return FALSE;
     }
   if (read_be32 (header + 68) != TENURE_APPLICATION_ID)
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_FOREIGN,
-                   "%s is a database of another application, not a Tenure workspace", name);
+                   _("%s is a database of another application, not a Tenure workspace"), name);
       return FALSE;
     }
   *user_version = (int) read_be32 (header + 60);
   if (*user_version > TENURE_SCHEMA_VERSION)
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_TOO_NEW,
-                   "%s was written by a newer version of Tenure (format %d; this version reads "
-                   "up to %d): update Tenure to open it", name, *user_version, TENURE_SCHEMA_VERSION);
+                   _("%s was written by a newer version of Tenure (format %d; this version reads "
+                   "up to %d): update Tenure to open it"), name, *user_version, TENURE_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -236,8 +238,8 @@ check_header (const char  *path,
        (guint64) st.st_size < (guint64) page_size * page_count))
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_DAMAGED,
-                   "%s is damaged: the file is shorter than its contents (it may have been "
-                   "cut off while copying); restore it from a backup copy", name);
+                   _("%s is damaged: the file is shorter than its contents (it may have been "
+                   "cut off while copying); restore it from a backup copy"), name);
       return FALSE;
     }
   return TRUE;
@@ -363,9 +365,9 @@ check_invariants (sqlite3     *db,
     }
   if (broken->len > 0)
     {
-      g_autofree char *reason = g_strdup_printf ("%s holds data that breaks the rules of a Tenure "
+      g_autofree char *reason = g_strdup_printf (_("%s holds data that breaks the rules of a Tenure "
                                                  "workspace: %s. It is open read-only; "
-                                                 "“tenure-cli check” lists every problem",
+                                                 "“tenure-cli check” lists every problem"),
                                                  name, broken->str);
 
       if (*read_only_reason == NULL)
@@ -524,7 +526,7 @@ verify_schema (sqlite3     *db,
           if (have == NULL || !g_str_equal (have->type, "table"))
             {
               g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_SCHEMA,
-                           "%s is not a complete Tenure workspace: the table “%s” is missing",
+                           _("%s is not a complete Tenure workspace: the table “%s” is missing"),
                            name, want->name);
               return FALSE;
             }
@@ -545,8 +547,8 @@ verify_schema (sqlite3     *db,
                 if (!table_has_column (db, want->name, column))
                   {
                     g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_SCHEMA,
-                                 "%s is not a complete Tenure workspace: the column “%s.%s” "
-                                 "is missing", name, want->name, column);
+                                 _("%s is not a complete Tenure workspace: the column “%s.%s” "
+                                 "is missing"), name, want->name, column);
                     sqlite3_finalize (stmt);
                     sqlite3_close (mem);
                     return FALSE;
@@ -573,8 +575,8 @@ verify_schema (sqlite3     *db,
                                 ? " (it is not run)" : "");
 
   if (differences->len > 0)
-    *read_only_reason = g_strdup_printf ("%s differs from a Tenure workspace: %s. It is open "
-                                         "read-only so that nothing is written through it",
+    *read_only_reason = g_strdup_printf (_("%s differs from a Tenure workspace: %s. It is open "
+                                         "read-only so that nothing is written through it"),
                                          name, differences->str);
   return TRUE;
 }
@@ -607,8 +609,8 @@ migrate (sqlite3     *db,
   if (!copy_file (path, backup, &local_error))
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_MIGRATION,
-                   "%s uses an older format, and no backup copy could be made before upgrading "
-                   "it: %s", name, local_error->message);
+                   _("%s uses an older format, and no backup copy could be made before upgrading "
+                   "it: %s"), name, local_error->message);
       return FALSE;
     }
   if (!tenure_sql_exec (db, "BEGIN EXCLUSIVE", &local_error))
@@ -626,7 +628,7 @@ migrate (sqlite3     *db,
 failed:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_MIGRATION,
-               "%s uses an older format that could not be upgraded (%s); it is unchanged",
+               _("%s uses an older format that could not be upgraded (%s); it is unchanged"),
                name, local_error->message);
   return FALSE;
 }
@@ -681,7 +683,7 @@ quick_check (sqlite3     *db,
   if (g_strcmp0 (result, "ok") != 0)
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_DAMAGED,
-                   "%s is damaged (%s); restore it from a backup copy", name, result);
+                   _("%s is damaged (%s); restore it from a backup copy"), name, result);
       return FALSE;
     }
   return TRUE;
@@ -794,8 +796,8 @@ tenure_workspace_open (const char                *path,
       if (!writable)
         {
           g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_MIGRATION,
-                       "%s uses an older format and is read-only, so it cannot be upgraded: "
-                       "copy it to a folder you can write to and open the copy", name);
+                       _("%s uses an older format and is read-only, so it cannot be upgraded: "
+                       "copy it to a folder you can write to and open the copy"), name);
           return NULL;
         }
       self->db = open_connection (path, TRUE, error);
@@ -831,8 +833,8 @@ tenure_workspace_open (const char                *path,
       g_autofree char *name = display_name (path);
 
       self->read_only = TRUE;
-      self->read_only_reason = g_strdup_printf ("%s is read-only: you can look at it, "
-                                                "but nothing can be changed in it", name);
+      self->read_only_reason = g_strdup_printf (_("%s is read-only: you can look at it, "
+                                                "but nothing can be changed in it"), name);
     }
   self->data_version = read_data_version (self->db);
   return g_steal_pointer (&self);
@@ -877,7 +879,7 @@ tenure_workspace_create (const char  *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_EXISTS,
-                   "%s already exists; choose another name or remove it first", name);
+                   _("%s already exists; choose another name or remove it first"), name);
       return NULL;
     }
 
@@ -948,7 +950,7 @@ tenure_workspace_save_as (TenureWorkspace  *self,
       g_autofree char *name = display_name (dir);
 
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
-                   "Could not write in %s: %s", name, g_strerror (saved));
+                   _("Could not write in %s: %s"), name, g_strerror (saved));
       return FALSE;
     }
   close (fd);
@@ -977,7 +979,7 @@ tenure_workspace_save_as (TenureWorkspace  *self,
 
       g_unlink (tmp);
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
-                   "Could not save %s: %s", name, g_strerror (saved));
+                   _("Could not save %s: %s"), name, g_strerror (saved));
       return FALSE;
     }
 
@@ -1273,8 +1275,8 @@ write_stages (TenureWorkspace  *self,
   if (names->len > 0)
     {
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_INVALID,
-                   "Setting stages: %s cannot be removed because events refer to it; "
-                   "rename it instead", names->str);
+                   _("Setting stages: %s cannot be removed because events refer to it; "
+                   "rename it instead"), names->str);
       return FALSE;
     }
   if (sqlite3_exec (self->db, "DELETE FROM journey_stage WHERE position < 0", NULL, NULL, NULL) != SQLITE_OK)
@@ -1585,7 +1587,7 @@ tenure_workspace_undo_import (TenureWorkspace  *self,
           g_autofree char *name = display_name (self->path);
 
           g_set_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_NOT_FOUND,
-                       "%s has no import to undo", name);
+                       _("%s has no import to undo"), name);
           return FALSE;
         }
     }

@@ -51,6 +51,7 @@ add_key_kpis (TenureReportData *data,
               const TenureKam  *kam)
 {
   tenure_report_data_add_key_kpi (data, _("NPS"), TENURE_REPORT_VALUE_POINTS, kam->nps,
+                                  /* xgettext:no-c-format */
                                   _("% promoters (9–10) − % detractors (0–6), latest answer per account"));
   tenure_report_data_add_key_kpi (data, _("CSAT"), TENURE_REPORT_VALUE_PERCENT, kam->csat,
                                   _("Share of answers of 4 or 5 on a 1–5 scale"));

@@ -2094,7 +2094,9 @@ add_default_definitions (TenureReportLayout *layout)
     { N_("Net revenue retention"), N_("Trailing twelve months, over the same accounts: Σ MRR now / Σ MRR then.") },
     { N_("LTV / CAC"), N_("Lifetime value (ARPA × gross margin / monthly logo churn) over acquisition cost (marketing and sales spend per new account), trailing twelve months.") },
     { N_("Future account value"), N_("Expected remaining value of the active accounts, discounted, from the retention model fitted to every cohort.") },
-    { N_("NPS"), N_("Net promoter score: % promoters (9–10) − % detractors (0–6), over each account's latest response in the last twelve months.") },
+    { N_("NPS"),
+      /* xgettext:no-c-format */
+      N_("Net promoter score: % promoters (9–10) − % detractors (0–6), over each account's latest response in the last twelve months.") },
     { N_("Account progress"), N_("Five areas scored 0–10; the overall score is the mean of the areas scored. Accounts below the flag threshold are flagged.") },
   };
 
