@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "tenure-application.h"
 #include "tenure-import-dialog.h"
@@ -382,12 +383,12 @@ import_done_cb (const char               *file_name,
 
   if (report->rows_rejected > 0)
     /* Translators: a file name, the kind of rows, and counts. */
-    title = g_strdup_printf (_("Imported %s: %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT " updated, %"
-                               G_GUINT64_FORMAT " rejected"), file_name, report->rows_new,
-                             report->rows_updated, report->rows_rejected);
+    title = g_strdup_printf (_("Imported %s: %" PRIu64 " new, %" PRIu64 " updated, %" PRIu64 " rejected"),
+                             file_name, (uint64_t) report->rows_new, (uint64_t) report->rows_updated,
+                             (uint64_t) report->rows_rejected);
   else
-    title = g_strdup_printf (_("Imported %s: %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT " updated"),
-                             file_name, report->rows_new, report->rows_updated);
+    title = g_strdup_printf (_("Imported %s: %" PRIu64 " new, %" PRIu64 " updated"),
+                             file_name, (uint64_t) report->rows_new, (uint64_t) report->rows_updated);
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 10);
   if (report->batch_id > 0)

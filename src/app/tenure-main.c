@@ -13,7 +13,9 @@ main (int   argc,
   g_autoptr(TenureApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Tests and developers run the build tree: TENURE_LOCALEDIR points at the
+   * translations built there. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TENURE_LOCALEDIR") ? g_getenv ("TENURE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
