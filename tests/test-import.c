@@ -525,6 +525,7 @@ test_import_cancel (void)
   after = dump (db);
   g_assert_cmpstr (before, ==, after);
   g_unlink (path);
+  sqlite3_close (db);
 }
 
 static void
