@@ -525,6 +525,7 @@ test_import_cancel (void)
   after = dump (db);
   g_assert_cmpstr (before, ==, after);
   g_unlink (path);
+  sqlite3_close (db);
 }
 
 static void
@@ -885,8 +886,12 @@ test_import_large (void)
   /* The reader holds 64 KiB chunks and one row; the importer 12 bytes per
    * row without an id and the account table; SQLite its page cache, which
    * the import caps at 64 MiB. The 14 MB file is not held. */
+  /* Not under AddressSanitizer: its shadow memory and quarantine of freed
+   * blocks count in the RSS too. */
+#ifndef __SANITIZE_ADDRESS__
   if (before > 0)
     g_assert_cmpuint (after - before, <, 80 * 1024);
+#endif
   sqlite3_close (db);
   g_unlink (ws);
   g_unlink (path);

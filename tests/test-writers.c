@@ -53,6 +53,10 @@ child_writer (const char *path,
           g_printerr ("child: %s\n", error->message);
           return 1;
         }
+      /* SQLite's locks are not queued: writers that never pause can starve
+       * a third for longer than the busy timeout. A script pauses at least
+       * as long between its commands. */
+      g_usleep (2000);
     }
   return 0;
 }

@@ -432,7 +432,10 @@ build_mrr_points (TenureLedger *ledger,
       if (lines[i].ends_on != TENURE_DAY_OPEN)
         g_array_append_val (scratch, end);
     }
-  qsort (scratch->data, scratch->len, sizeof (Change), compare_changes);
+  /* qsort (NULL, 0, …) is undefined behaviour (UBSan): an empty array has
+   * no data. */
+  if (scratch->len > 1)
+    qsort (scratch->data, scratch->len, sizeof (Change), compare_changes);
 
   for (guint i = 0; i < scratch->len;)
     {
