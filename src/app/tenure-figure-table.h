@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The tables of the figure views: rows of already formatted cells in a
+ * GtkColumnView, the first column a label, the others figures aligned to
+ * the end so their digits line up. */
+
+#define TENURE_TYPE_FIGURE_ROW (tenure_figure_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (TenureFigureRow, tenure_figure_row, TENURE, FIGURE_ROW, GObject)
+
+/* A row of @n cells (taken); @flagged rows show in the error colour. */
+TenureFigureRow *tenure_figure_row_new        (char          **cells,
+                                               guint           n,
+                                               gboolean        flagged);
+const char      *tenure_figure_row_get_cell   (TenureFigureRow *self,
+                                               guint            column);
+gboolean         tenure_figure_row_get_flagged (TenureFigureRow *self);
+
+/* Gives @table the columns @titles (translated), replacing those it had
+ * unless they are the same. */
+void             tenure_figure_table_set_columns (GtkColumnView     *table,
+                                                  const char *const *titles,
+                                                  guint              n_titles);
+/* The rows of @table: a store of TenureFigureRow (a new reference is kept). */
+void             tenure_figure_table_set_rows    (GtkColumnView     *table,
+                                                  GListStore        *rows);
+guint            tenure_figure_table_get_n_rows  (GtkColumnView     *table);
+/* Appends a row of the @n strings that follow (each taken). */
+void             tenure_figure_table_append      (GListStore        *rows,
+                                                  gboolean           flagged,
+                                                  guint              n,
+                                                  ...);
+
+G_END_DECLS
