@@ -5,6 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tenure-analysis.h"
+#include "tenure-chart-format.h"
+#include "tenure-chart-view.h"
 #include "tenure-figure-table.h"
 
 struct _TenureFigureRow
@@ -27,7 +30,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), column == 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   if (column > 0)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
@@ -205,4 +207,84 @@ tenure_figure_table_append (GListStore *rows,
   va_end (args);
   row = tenure_figure_row_new (cells, n, flagged);
   g_list_store_append (rows, row);
+}
+
+/**
+ * tenure_figure_chart_new:
+ * @title: the chart's name, translated
+ * @summary: what it shows, translated
+ *
+ * Returns: (transfer full): a new #TenureChartView
+ */
+GtkWidget *
+tenure_figure_chart_new (const char *title,
+                         const char *summary)
+{
+  GtkWidget *chart = tenure_chart_view_new ();
+
+  gtk_widget_set_vexpand (chart, TRUE);
+  gtk_widget_set_hexpand (chart, TRUE);
+  gtk_widget_set_size_request (chart, -1, 320);
+  tenure_chart_view_set_accessible_text (TENURE_CHART_VIEW (chart), title, summary);
+  return chart;
+}
+
+void
+tenure_figure_chart_update (GtkWidget *chart,
+                            int        kind,
+                            gpointer   analysis,
+                            gboolean   revenue)
+{
+  TenureAnalysis *a = analysis;
+  TenureChartBuildOptions options = { 0 };
+
+  g_return_if_fail (TENURE_IS_CHART_VIEW (chart));
+  g_return_if_fail (analysis != NULL);
+
+  options.revenue = revenue;
+  tenure_chart_view_set_chart (TENURE_CHART_VIEW (chart),
+                               tenure_chart_build ((TenureChartKind) kind, a, &options),
+                               a->metrics->currency);
+}
+
+char *
+tenure_figure_format_period (gpointer analysis,
+                             guint    index)
+{
+  TenureAnalysis *a = analysis;
+  const TenureMetricsPeriod *period;
+
+  g_return_val_if_fail (a != NULL && index < a->metrics->n_periods, NULL);
+
+  period = &a->metrics->periods[index];
+  if (a->metrics->period == TENURE_PERIOD_MONTH)
+    return tenure_chart_format_month (period->first_month);
+  return g_strdup (period->label);
+}
+
+char *
+tenure_figure_money (gpointer analysis,
+                     double   minor_units)
+{
+  TenureAnalysis *a = analysis;
+
+  return tenure_chart_format_money_value (minor_units, a->metrics->currency, TENURE_CHART_MONEY_WHOLE);
+}
+
+char *
+tenure_figure_count (double value)
+{
+  return tenure_chart_format_number (value, 0);
+}
+
+char *
+tenure_figure_percent (double fraction)
+{
+  return tenure_chart_format_percent (fraction, 1);
+}
+
+char *
+tenure_figure_ratio (double value)
+{
+  return tenure_chart_format_ratio (value, 1);
 }

@@ -36,4 +36,22 @@ void             tenure_figure_table_append      (GListStore        *rows,
                                                   guint              n,
                                                   ...);
 
+/* A chart widget of the figure views, named for screen readers. */
+GtkWidget       *tenure_figure_chart_new         (const char        *title,
+                                                  const char        *summary);
+/* Builds the chart @kind of @analysis into @chart (a TenureChartView). */
+void             tenure_figure_chart_update      (GtkWidget         *chart,
+                                                  int                kind,
+                                                  gpointer           analysis,
+                                                  gboolean           revenue);
+/* The label of period @index of the analysis' series, readable. */
+char            *tenure_figure_format_period     (gpointer           analysis,
+                                                  guint              index);
+/* Money, counts, percentages and ratios as the tables show them. */
+char            *tenure_figure_money             (gpointer           analysis,
+                                                  double             minor_units);
+char            *tenure_figure_count             (double             value);
+char            *tenure_figure_percent           (double             fraction);
+char            *tenure_figure_ratio             (double             value);
+
 G_END_DECLS

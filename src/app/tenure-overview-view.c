@@ -198,9 +198,7 @@ tenure_overview_view_init (TenureOverviewView *self)
       self->tile[i] = tenure_kpi_tile_new (NULL);
       gtk_flow_box_append (GTK_FLOW_BOX (self->tiles), self->tile[i]);
     }
-  self->chart = tenure_chart_view_new ();
-  gtk_widget_set_vexpand (self->chart, TRUE);
-  tenure_chart_view_set_accessible_text (TENURE_CHART_VIEW (self->chart), _("Quick ratio"),
+  self->chart = tenure_figure_chart_new (_("Quick ratio"),
                                          _("New, expansion and reactivation MRR over contraction and churned MRR, per period"));
   gtk_column_view_set_single_click_activate (table, TRUE);
   g_signal_connect_object (table, "activate", G_CALLBACK (at_risk_activated_cb), self, G_CONNECT_SWAPPED);
