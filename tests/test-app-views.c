@@ -217,7 +217,7 @@ test_views_shortcuts (void)
 
 /* The figure views whose chart and table are filled from the analysis. */
 static const char *figure_views[] = {
-  "overview", "revenue", "cohorts", "segments", "scorecards",
+  "overview", "revenue", "lifecycle", "cohorts", "segments", "scorecards", "value",
 };
 
 static guint
@@ -281,6 +281,16 @@ test_views_figures (void)
           g_assert_cmpuint (tenure_figure_table_get_n_rows (tenure_chart_page_get_table (TENURE_CHART_PAGE (view))), >, 0);
         }
     }
+  app_test_set_dark (FALSE);
+
+  /* The key-account KPIs are rows with their definitions. */
+  g_assert_true (tenure_window_show_view (window, "key-accounts"));
+  tenure_test_iterate (150);
+  g_assert_nonnull (tenure_test_find_widget (tenure_window_get_view_widget (window, "key-accounts"),
+                                             ADW_TYPE_ACTION_ROW));
+  app_test_shot (GTK_WIDGET (window), "figures-key-accounts");
+  app_test_set_dark (TRUE);
+  app_test_shot (GTK_WIDGET (window), "figures-key-accounts-dark");
   app_test_set_dark (FALSE);
 
   /* Another period kind: a new analysis, and the views follow it. */

@@ -9,6 +9,12 @@ G_BEGIN_DECLS
  * GtkColumnView, the first column a label, the others figures aligned to
  * the end so their digits line up. */
 
+/* The period tables list the latest periods, newest first; the charts show
+ * the whole series. Every row of a table is realized (the page scrolls, not
+ * the table), so a table of every month since the start would cost each
+ * layout of the window. */
+#define TENURE_FIGURE_TABLE_PERIODS 24
+
 #define TENURE_TYPE_FIGURE_ROW (tenure_figure_row_get_type ())
 
 G_DECLARE_FINAL_TYPE (TenureFigureRow, tenure_figure_row, TENURE, FIGURE_ROW, GObject)

@@ -36,7 +36,8 @@ update_table (TenureRevenueView *self,
   };
 
   tenure_figure_table_set_columns (table, titles, G_N_ELEMENTS (titles));
-  for (guint i = analysis->metrics->n_periods; i-- > 0;)
+  for (guint i = analysis->metrics->n_periods;
+       i-- > 0 && i + TENURE_FIGURE_TABLE_PERIODS >= analysis->metrics->n_periods;)
     {
       const TenureMetricsPeriod *p = &analysis->metrics->periods[i];
 
