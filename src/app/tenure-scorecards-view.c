@@ -31,6 +31,24 @@ format_score (double score)
   return tenure_chart_format_number (score, 1);
 }
 
+/* Flagged accounts first, then by overall score, lowest first, as the heat
+ * grid lists them; unscored accounts last. */
+static int
+compare_cards (gconstpointer a,
+               gconstpointer b)
+{
+  const TenureScorecard *x = *(const TenureScorecard **) a;
+  const TenureScorecard *y = *(const TenureScorecard **) b;
+
+  if (x->flagged != y->flagged)
+    return x->flagged ? -1 : 1;
+  if (isnan (x->overall) != isnan (y->overall))
+    return isnan (x->overall) ? 1 : -1;
+  if (!isnan (x->overall) && x->overall != y->overall)
+    return x->overall < y->overall ? -1 : 1;
+  return g_utf8_collate (x->name != NULL ? x->name : x->account, y->name != NULL ? y->name : y->account);
+}
+
 static void
 update_table (TenureScorecardsView *self,
               TenureAnalysis       *analysis)
@@ -41,6 +59,7 @@ update_table (TenureScorecardsView *self,
   guint n_areas = MIN (sc->n_areas, 5);
   guint n_columns = 5 + n_areas + 5;
   g_autofree const char **titles = g_new0 (const char *, n_columns);
+  g_autoptr(GPtrArray) cards = NULL;
   guint t = 0;
 
   titles[t++] = _("Account");
@@ -57,9 +76,13 @@ update_table (TenureScorecardsView *self,
   titles[t++] = _("Progress");
   tenure_figure_table_set_columns (table, titles, t);
 
+  cards = g_ptr_array_new ();
   for (guint i = 0; i < sc->cards->len; i++)
+    g_ptr_array_add (cards, g_ptr_array_index (sc->cards, i));
+  g_ptr_array_sort (cards, compare_cards);
+  for (guint i = 0; i < cards->len; i++)
     {
-      const TenureScorecard *card = g_ptr_array_index (sc->cards, i);
+      const TenureScorecard *card = g_ptr_array_index (cards, i);
       char **cells;
       g_autoptr(TenureFigureRow) row = NULL;
       guint c = 0;
