@@ -3,6 +3,9 @@
 
 #include "app-test-util.h"
 #include "tenure-chart-page.h"
+#include "tenure-chart-view.h"
+#include "tenure-figure-table.h"
+#include "tenure-sample.h"
 
 static const char *view_names[] = {
   "overview", "accounts", "lifecycle", "cohorts", "revenue",
@@ -212,12 +215,109 @@ test_views_shortcuts (void)
   gtk_window_destroy (overlay);
 }
 
+/* The figure views whose chart and table are filled from the analysis. */
+static const char *figure_views[] = {
+  "overview", "revenue", "lifecycle", "cohorts", "segments", "scorecards", "value",
+};
+
+static guint
+count_charts (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (TENURE_IS_CHART_VIEW (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_assert_nonnull (tenure_chart_view_get_chart (TENURE_CHART_VIEW (widget)));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_charts (child);
+  return n;
+}
+
+static gboolean
+analysis_changed (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
+count_analysis_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* The sample business: each figure view shows its charts and a table with
+ * rows, in light and dark, and follows a new analysis. */
+static void
+test_views_figures (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "Sample.tenure", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = NULL;
+  TenureWindow *window;
+  guint changed = 0;
+
+  g_assert_true (tenure_sample_create (path, NULL, &error));
+  g_assert_no_error (error);
+  ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  window = app_test_show_window (ws);
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      app_test_set_dark (dark);
+      for (guint i = 0; i < G_N_ELEMENTS (figure_views); i++)
+        {
+          GtkWidget *view = tenure_window_get_view_widget (window, figure_views[i]);
+          g_autofree char *name = NULL;
+
+          g_assert_true (tenure_window_show_view (window, figure_views[i]));
+          tenure_test_iterate (150);
+          g_assert_true (tenure_chart_page_has_data (TENURE_CHART_PAGE (view)));
+          name = g_strdup_printf ("figures-%s%s", figure_views[i], dark ? "-dark" : "");
+          app_test_shot (GTK_WIDGET (window), name);
+          g_assert_cmpuint (count_charts (view), >, 0);
+          g_assert_cmpuint (tenure_figure_table_get_n_rows (tenure_chart_page_get_table (TENURE_CHART_PAGE (view))), >, 0);
+        }
+    }
+  app_test_set_dark (FALSE);
+
+  /* The key-account KPIs are rows with their definitions. */
+  g_assert_true (tenure_window_show_view (window, "key-accounts"));
+  tenure_test_iterate (150);
+  g_assert_nonnull (tenure_test_find_widget (tenure_window_get_view_widget (window, "key-accounts"),
+                                             ADW_TYPE_ACTION_ROW));
+  app_test_shot (GTK_WIDGET (window), "figures-key-accounts");
+  app_test_set_dark (TRUE);
+  app_test_shot (GTK_WIDGET (window), "figures-key-accounts-dark");
+  app_test_set_dark (FALSE);
+
+  /* Another period kind: a new analysis, and the views follow it. */
+  g_signal_connect_swapped (window, "analysis-changed", G_CALLBACK (count_analysis_cb), &changed);
+  tenure_view_state_set_period_kind (tenure_window_get_view_state (window), TENURE_PERIOD_QUARTER);
+  g_assert_true (tenure_test_wait_for (analysis_changed, &changed, 20000));
+  tenure_test_iterate (100);
+  for (guint i = 0; i < G_N_ELEMENTS (figure_views); i++)
+    {
+      GtkWidget *view = tenure_window_get_view_widget (window, figure_views[i]);
+
+      g_assert_cmpuint (tenure_figure_table_get_n_rows (tenure_chart_page_get_table (TENURE_CHART_PAGE (view))), >, 0);
+    }
+  tenure_view_state_set_period_kind (tenure_window_get_view_state (window), TENURE_PERIOD_MONTH);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&ws);
+  tenure_test_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/app/views/visit-all", test_views_visit_all);
+  g_test_add_func ("/app/views/figures", test_views_figures);
   g_test_add_func ("/app/views/empty-states", test_views_empty_states);
   g_test_add_func ("/app/views/welcome-and-period", test_views_welcome_and_period);
   g_test_add_func ("/app/views/window-state", test_views_window_state);

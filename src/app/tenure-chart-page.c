@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tenure-chart-page.h"
+#include "tenure-window.h"
 
 typedef struct
 {
@@ -13,7 +14,9 @@ typedef struct
   GtkStack        *stack;
   AdwStatusPage   *empty_page;
   AdwStatusPage   *pending_page;
+  GtkBox          *header_box;
   GtkBox          *chart_box;
+  GtkBox          *footer_box;
   GtkWidget       *table_frame;
   GtkColumnView   *table;
 
@@ -21,8 +24,12 @@ typedef struct
   TenureWorkspace *workspace;
   TenureViewState *view_state;
   GtkWidget       *chart;    /* borrowed from chart_box */
+  GtkWidget       *header;   /* borrowed from header_box */
+  GtkWidget       *footer;   /* borrowed from footer_box */
   gulong           changed_id;
   gulong           state_id;
+  GtkWidget       *window;   /* the root while rooted, for its analysis */
+  gulong           analysis_id;
   gboolean         has_data;
 } TenureChartPagePrivate;
 
@@ -80,7 +87,7 @@ update_page (TenureChartPage *self,
              gboolean         has_data)
 {
   TenureChartPagePrivate *priv = tenure_chart_page_get_instance_private (self);
-  gboolean has_content = priv->chart != NULL ||
+  gboolean has_content = priv->chart != NULL || priv->header != NULL ||
                          g_list_model_get_n_items (gtk_column_view_get_columns (priv->table)) > 0;
 
   gtk_stack_set_visible_child_name (priv->stack, !has_data ? "empty" : has_content ? "figures" : "pending");
@@ -108,6 +115,47 @@ columns_changed_cb (TenureChartPage *self)
 }
 
 static void
+analysis_changed_cb (TenureChartPage *self)
+{
+  tenure_chart_page_refresh (self);
+}
+
+/* The figures come from the window: follow its analysis while in it. */
+static void
+tenure_chart_page_root (GtkWidget *widget)
+{
+  TenureChartPage *self = (TenureChartPage *) widget;
+  TenureChartPagePrivate *priv = tenure_chart_page_get_instance_private (self);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (tenure_chart_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (TENURE_IS_WINDOW (root))
+    {
+      priv->window = GTK_WIDGET (root);
+      priv->analysis_id = g_signal_connect_object (root, "analysis-changed",
+                                                   G_CALLBACK (analysis_changed_cb), self,
+                                                   G_CONNECT_SWAPPED);
+      if (tenure_window_get_analysis (TENURE_WINDOW (root)) != NULL)
+        tenure_chart_page_refresh (self);
+    }
+}
+
+static void
+tenure_chart_page_unroot (GtkWidget *widget)
+{
+  TenureChartPage *self = (TenureChartPage *) widget;
+  TenureChartPagePrivate *priv = tenure_chart_page_get_instance_private (self);
+
+  if (priv->window != NULL)
+    g_clear_signal_handler (&priv->analysis_id, priv->window);
+  priv->window = NULL;
+
+  GTK_WIDGET_CLASS (tenure_chart_page_parent_class)->unroot (widget);
+}
+
+static void
 tenure_chart_page_dispose (GObject *object)
 {
   TenureChartPage *self = (TenureChartPage *) object;
@@ -119,6 +167,10 @@ tenure_chart_page_dispose (GObject *object)
     g_clear_signal_handler (&priv->state_id, priv->view_state);
   g_clear_object (&priv->workspace);
   g_clear_object (&priv->view_state);
+  /* The columns go with the table: the page is not to follow them then. */
+  if (priv->table != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_columns (priv->table),
+                                          columns_changed_cb, self);
   /* No gtk_widget_dispose_template() here: under GTK 4.8 its template
    * check fails for the instances of this derivable type's subclasses.
    * AdwBin unparents the child, and the bound pointers die with us. */
@@ -184,6 +236,8 @@ tenure_chart_page_class_init (TenureChartPageClass *klass)
   object_class->dispose = tenure_chart_page_dispose;
   object_class->get_property = tenure_chart_page_get_property;
   object_class->set_property = tenure_chart_page_set_property;
+  widget_class->root = tenure_chart_page_root;
+  widget_class->unroot = tenure_chart_page_unroot;
 
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL, TENURE_TYPE_WORKSPACE,
@@ -200,7 +254,9 @@ tenure_chart_page_class_init (TenureChartPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, stack);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, empty_page);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, pending_page);
+  gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, header_box);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, chart_box);
+  gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, footer_box);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, table_frame);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, table);
 }
@@ -402,4 +458,93 @@ tenure_chart_page_refresh (TenureChartPage *self)
     }
   if (klass->refresh != NULL)
     klass->refresh (self);
+}
+
+/**
+ * tenure_chart_page_get_analysis:
+ * @self: a #TenureChartPage
+ *
+ * The figures the page shows: the latest analysis of the window it is in.
+ *
+ * Returns: (transfer none) (nullable): a TenureAnalysis, NULL until the
+ *   first one or outside a window
+ */
+TenureAnalysis *
+tenure_chart_page_get_analysis (TenureChartPage *self)
+{
+  TenureChartPagePrivate *priv;
+
+  g_return_val_if_fail (TENURE_IS_CHART_PAGE (self), NULL);
+  priv = tenure_chart_page_get_instance_private (self);
+  if (priv->window == NULL || priv->workspace == NULL)
+    return NULL;
+  return tenure_window_get_analysis (TENURE_WINDOW (priv->window));
+}
+
+/**
+ * tenure_chart_page_get_window:
+ * @self: a #TenureChartPage
+ *
+ * Returns: (transfer none) (nullable): the window the page is in
+ */
+GtkWidget *
+tenure_chart_page_get_window (TenureChartPage *self)
+{
+  TenureChartPagePrivate *priv;
+
+  g_return_val_if_fail (TENURE_IS_CHART_PAGE (self), NULL);
+  priv = tenure_chart_page_get_instance_private (self);
+  return priv->window;
+}
+
+static void
+replace_child (GtkBox     *box,
+               GtkWidget **slot,
+               GtkWidget  *child)
+{
+  if (*slot == child)
+    return;
+  if (*slot != NULL)
+    gtk_box_remove (box, *slot);
+  *slot = child;
+  if (child != NULL)
+    gtk_box_append (box, child);
+  gtk_widget_set_visible (GTK_WIDGET (box), child != NULL);
+}
+
+/**
+ * tenure_chart_page_set_header:
+ * @self: a #TenureChartPage
+ * @header: (nullable): a widget above the chart (headline figures, a switch)
+ */
+void
+tenure_chart_page_set_header (TenureChartPage *self,
+                              GtkWidget       *header)
+{
+  TenureChartPagePrivate *priv;
+
+  g_return_if_fail (TENURE_IS_CHART_PAGE (self));
+  g_return_if_fail (header == NULL || GTK_IS_WIDGET (header));
+
+  priv = tenure_chart_page_get_instance_private (self);
+  replace_child (priv->header_box, &priv->header, header);
+  update_page (self, priv->has_data);
+}
+
+/**
+ * tenure_chart_page_set_footer:
+ * @self: a #TenureChartPage
+ * @footer: (nullable): a widget below the table
+ */
+void
+tenure_chart_page_set_footer (TenureChartPage *self,
+                              GtkWidget       *footer)
+{
+  TenureChartPagePrivate *priv;
+
+  g_return_if_fail (TENURE_IS_CHART_PAGE (self));
+  g_return_if_fail (footer == NULL || GTK_IS_WIDGET (footer));
+
+  priv = tenure_chart_page_get_instance_private (self);
+  replace_child (priv->footer_box, &priv->footer, footer);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tenure-analysis.h"
 #include "tenure-view-state.h"
 #include "tenure-workspace.h"
 
@@ -51,8 +52,16 @@ gboolean         tenure_chart_page_has_data       (TenureChartPage *self);
 /* The chart widget shown at the top of the page (NULL removes it). */
 void             tenure_chart_page_set_chart      (TenureChartPage *self,
                                                    GtkWidget       *chart);
+/* Widgets above the chart and below the table (NULL removes them). */
+void             tenure_chart_page_set_header     (TenureChartPage *self,
+                                                   GtkWidget       *header);
+void             tenure_chart_page_set_footer     (TenureChartPage *self,
+                                                   GtkWidget       *footer);
 /* The table of figures below the chart; views add their columns to it. */
 GtkColumnView   *tenure_chart_page_get_table      (TenureChartPage *self);
 void             tenure_chart_page_refresh        (TenureChartPage *self);
+/* The latest figures of the window the page is in (NULL until then). */
+TenureAnalysis  *tenure_chart_page_get_analysis   (TenureChartPage *self);
+GtkWidget       *tenure_chart_page_get_window     (TenureChartPage *self);
 
 G_END_DECLS

@@ -645,9 +645,19 @@ tenure_kpi_tile_set_kpi (TenureKpiTile   *self,
   value = format_kpi_value (kpi->kind, kpi->value, currency, FALSE);
   tenure_kpi_tile_set_value (self, value);
   if (kpi->kind == TENURE_KPI_COUNT || kpi->kind == TENURE_KPI_MONEY)
-    tenure_kpi_tile_set_changes (self, tenure_kpi_change (kpi, kpi->previous),
-                                 tenure_kpi_change (kpi, kpi->year_ago), kpi->higher_is_better,
-                                 previous_label, year_label);
+    {
+      /* The labels here carry their "vs": not set_changes(), which adds one. */
+      double d_previous = tenure_kpi_change (kpi, kpi->previous);
+      double d_year = tenure_kpi_change (kpi, kpi->year_ago);
+      g_autofree char *previous = format_change (d_previous, NULL);
+      g_autofree char *year = format_change (d_year, NULL);
+      g_autofree char *previous_text = g_strdup_printf ("%s %s", previous, previous_label);
+      g_autofree char *year_text = g_strdup_printf ("%s %s", year, year_label);
+
+      tenure_kpi_tile_set_higher_is_better (self, kpi->higher_is_better);
+      tenure_kpi_tile_set_change_texts (self, previous_text, year_text,
+                                        sign_of (d_previous), sign_of (d_year));
+    }
   else
     {
       double d_previous = tenure_kpi_change (kpi, kpi->previous);
