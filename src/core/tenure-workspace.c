@@ -460,17 +460,22 @@ read_schema (sqlite3  *db,
   return g_steal_pointer (&objects);
 }
 
-static GHashTable *
-expected_schema (GError **error)
+/* The schema this build writes, created in a private in-memory database:
+ * its objects and their columns are what a workspace is compared with. */
+static sqlite3 *
+expected_database (GError **error)
 {
   sqlite3 *mem = NULL;
-  GHashTable *objects = NULL;
 
-  if (sqlite3_open_v2 (":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
-      tenure_sql_exec (mem, tenure_schema_sql, error))
-    objects = read_schema (mem, error);
-  sqlite3_close (mem);
-  return objects;
+  if (sqlite3_open_v2 (":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      !tenure_sql_exec (mem, tenure_schema_sql, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO, "%s", sqlite3_errmsg (mem));
+      sqlite3_close (mem);
+      return NULL;
+    }
+  return mem;
 }
 
 static gboolean
@@ -502,18 +507,24 @@ verify_schema (sqlite3     *db,
                GError     **error)
 {
   g_autofree char *name = display_name (path);
-  g_autoptr(GHashTable) expected = expected_schema (error);
+  g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GHashTable) actual = NULL;
   g_autoptr(GString) differences = g_string_new (NULL);
   GHashTableIter iter;
   SchemaObject *want;
   SchemaObject *have;
 
-  if (expected == NULL)
+  sqlite3 *mem = expected_database (error);
+  gboolean ok = FALSE;
+
+  if (mem == NULL)
     return FALSE;
+  expected = read_schema (mem, error);
+  if (expected == NULL)
+    goto out;
   actual = read_schema (db, error);
   if (actual == NULL)
-    return FALSE;
+    goto out;
 
   g_hash_table_iter_init (&iter, expected);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &want))
@@ -528,35 +539,25 @@ verify_schema (sqlite3     *db,
               g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_SCHEMA,
                            _("%s is not a complete Tenure workspace: the table “%s” is missing"),
                            name, want->name);
-              return FALSE;
+              goto out;
             }
           /* Every column of the expected table must be there to be read. */
-          {
-            g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info(%s)",
-                                                    "?");
-            sqlite3 *mem = NULL;
+          sqlite3_prepare_v2 (mem, "SELECT name FROM pragma_table_info(?)", -1, &stmt, NULL);
+          sqlite3_bind_text (stmt, 1, want->name, -1, SQLITE_STATIC);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              const char *column = (const char *) sqlite3_column_text (stmt, 0);
 
-            sqlite3_open_v2 (":memory:", &mem, SQLITE_OPEN_READWRITE, NULL);
-            tenure_sql_exec (mem, want->sql, NULL);
-            sqlite3_prepare_v2 (mem, sql, -1, &stmt, NULL);
-            sqlite3_bind_text (stmt, 1, want->name, -1, SQLITE_STATIC);
-            while (sqlite3_step (stmt) == SQLITE_ROW)
-              {
-                const char *column = (const char *) sqlite3_column_text (stmt, 0);
-
-                if (!table_has_column (db, want->name, column))
-                  {
-                    g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_SCHEMA,
-                                 _("%s is not a complete Tenure workspace: the column “%s.%s” "
-                                 "is missing"), name, want->name, column);
-                    sqlite3_finalize (stmt);
-                    sqlite3_close (mem);
-                    return FALSE;
-                  }
-              }
-            sqlite3_finalize (stmt);
-            sqlite3_close (mem);
-          }
+              if (!table_has_column (db, want->name, column))
+                {
+                  g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_SCHEMA,
+                               _("%s is not a complete Tenure workspace: the column “%s.%s” "
+                               "is missing"), name, want->name, column);
+                  sqlite3_finalize (stmt);
+                  goto out;
+                }
+            }
+          sqlite3_finalize (stmt);
         }
       if (have == NULL)
         g_string_append_printf (differences, "%s%s “%s” is missing", differences->len ? "; " : "",
@@ -578,7 +579,11 @@ verify_schema (sqlite3     *db,
     *read_only_reason = g_strdup_printf (_("%s differs from a Tenure workspace: %s. It is open "
                                          "read-only so that nothing is written through it"),
                                          name, differences->str);
-  return TRUE;
+  ok = TRUE;
+
+out:
+  sqlite3_close (mem);
+  return ok;
 }
 
 static gboolean
