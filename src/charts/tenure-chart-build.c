@@ -76,7 +76,6 @@ static TenureChartTransitionsData *
 build_transitions (TenureMetrics *m)
 {
   TenureChartTransitionsData *data = tenure_chart_transitions_data_new (m->n_stages);
-  guint side = m->n_stages + 1;
 
   for (guint s = 0; s < m->n_stages; s++)
     data->stage_names[s] = g_strdup (m->stage_names[s]);
@@ -86,17 +85,7 @@ build_transitions (TenureMetrics *m)
     const TenureMetricsPeriod *period = &m->periods[m->n_periods - 1];
 
     data->period_label = period_label (m, period);
-    /* Row 0 is "new", row i + 1 stage i; column j stage j, the last "churned". */
-    for (guint row = 0; row < side; row++)
-      for (guint column = 0; column < side; column++)
-        {
-          int from = row == 0 ? TENURE_STAGE_OUTSIDE : (int) row - 1;
-          int to = column == m->n_stages ? TENURE_STAGE_OUTSIDE : (int) column;
-
-          if (from == TENURE_STAGE_OUTSIDE && to == TENURE_STAGE_OUTSIDE)
-            continue;
-          data->counts[row * side + column] = tenure_metrics_transition_count (m, period, from, to);
-        }
+    tenure_metrics_transition_matrix (m, period, data->counts);
   }
   return data;
 }

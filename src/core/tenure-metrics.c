@@ -1230,3 +1230,25 @@ tenure_metrics_write_account_members (TenureMetrics *metrics,
   else
     tenure_json_member_int (json, "tenure_months", f->tenure_months);
 }
+
+void
+tenure_metrics_transition_matrix (const TenureMetrics       *metrics,
+                                  const TenureMetricsPeriod *period,
+                                  double                    *out)
+{
+  guint side;
+
+  g_return_if_fail (metrics != NULL && period != NULL && out != NULL);
+
+  side = metrics->n_stages + 1;
+  for (guint row = 0; row < side; row++)
+    for (guint column = 0; column < side; column++)
+      {
+        int from = row == 0 ? TENURE_STAGE_OUTSIDE : (int) row - 1;
+        int to = column == metrics->n_stages ? TENURE_STAGE_OUTSIDE : (int) column;
+
+        /* new → churned is not a move between stages. */
+        out[row * side + column] = from == TENURE_STAGE_OUTSIDE && to == TENURE_STAGE_OUTSIDE
+          ? 0 : tenure_metrics_transition_count (metrics, period, from, to);
+      }
+}

@@ -177,6 +177,14 @@ gint64         tenure_metrics_transition_count (const TenureMetrics        *metr
                                                 int                         from,
                                                 int                         to);
 
+/* The moves of @period as a square matrix of side n_stages + 1 (the layout
+ * the transition chart and the report print): row 0 is "new", row i + 1
+ * stage i; column j is stage j, column n_stages "churned". @out holds
+ * (n_stages + 1)² doubles. */
+void           tenure_metrics_transition_matrix (const TenureMetrics       *metrics,
+                                                 const TenureMetricsPeriod *period,
+                                                 double                    *out);
+
 /* JSON. write_json writes one complete object: currency, churn_rule,
  * quick_ratio_reactivation, as_of, period, series, cohorts, cohort_average.
  * To add more members (value, segments, kam, scorecards, at_risk), open the

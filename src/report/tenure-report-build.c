@@ -163,15 +163,7 @@ tenure_report_data_from_analysis (TenureAnalysis *analysis,
 
       g_free (data->transitions);
       data->transitions = g_new0 (double, side * side);
-      for (guint row = 0; row < side; row++)
-        for (guint column = 0; column < side; column++)
-          {
-            int from = row == 0 ? TENURE_STAGE_OUTSIDE : (int) row - 1;
-            int to = column == m->n_stages ? TENURE_STAGE_OUTSIDE : (int) column;
-
-            if (!(from == TENURE_STAGE_OUTSIDE && to == TENURE_STAGE_OUTSIDE))
-              data->transitions[row * side + column] = tenure_metrics_transition_count (m, last, from, to);
-          }
+      tenure_metrics_transition_matrix (m, last, data->transitions);
     }
 
   for (guint c = 0; c < m->n_cohorts; c++)
