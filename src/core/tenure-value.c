@@ -99,8 +99,7 @@ compute_survival (TenureLedger      *ledger,
   g_autoptr(GArray) churned = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr(TenureSbgData) data = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree double *derl_cache = NULL;
-  guint max_tenure = 0;
+  g_autoptr(GArray) derl_cache = NULL;
   double monthly_rate = pow (1.0 + result->discount_rate, 1.0 / 12.0) - 1.0;
   double total = 0;
   TenureDay as_of = result->as_of;
@@ -140,18 +139,9 @@ compute_survival (TenureLedger      *ledger,
   tenure_sbg_kaplan_meier (data, result->kaplan_meier);
   tenure_sbg_survival_curve (&result->sbg.params, result->fitted, result->n_km);
 
-  /* Tenures are small integers: one residual-lifetime sum per tenure. */
-  for (guint i = 0; i < tenure_ledger_n_accounts (ledger); i++)
-    {
-      const TenureLedgerAccount *account = tenure_ledger_account (ledger, i);
-      const TenureSpell *spell = current_spell (account, as_of);
-
-      if (spell != NULL)
-        max_tenure = MAX (max_tenure, (guint) tenure_months_between (spell->start, as_of));
-    }
-  derl_cache = g_new (double, max_tenure + 1);
-  for (guint t = 0; t <= max_tenure; t++)
-    derl_cache[t] = NAN;
+  /* Tenures are small integers: one residual-lifetime sum per tenure,
+   * computed the first time an account of that tenure needs it. */
+  derl_cache = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < tenure_ledger_n_accounts (ledger); i++)
     {
@@ -165,10 +155,16 @@ compute_survival (TenureLedger      *ledger,
       row.account = account->key;
       row.tenure_months = tenure_months_between (spell->start, as_of);
       row.mrr = tenure_ledger_account_mrr_on (account, as_of);
-      if (isnan (derl_cache[row.tenure_months]))
-        derl_cache[row.tenure_months] = tenure_sbg_derl (&result->sbg.params, row.tenure_months,
-                                                         monthly_rate);
-      row.expected_months = derl_cache[row.tenure_months];
+      while (derl_cache->len <= (guint) row.tenure_months)
+        {
+          double unknown = NAN;
+
+          g_array_append_val (derl_cache, unknown);
+        }
+      if (isnan (g_array_index (derl_cache, double, row.tenure_months)))
+        g_array_index (derl_cache, double, row.tenure_months) =
+          tenure_sbg_derl (&result->sbg.params, row.tenure_months, monthly_rate);
+      row.expected_months = g_array_index (derl_cache, double, row.tenure_months);
       row.expected_transactions = NAN;
       row.p_alive = NAN;
       row.expected_value = NAN;
