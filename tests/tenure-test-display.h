@@ -18,4 +18,10 @@ char    *tenure_test_screenshot    (GtkWidget   *widget,
 GtkWidget *tenure_test_find_widget (GtkWidget   *widget,
                                     GType        type);
 
+/* Runs what pressing @keyval with @modifiers does to the focused @widget:
+ * the first matching shortcut of it or an ancestor. */
+gboolean   tenure_test_press_key   (GtkWidget       *widget,
+                                    guint            keyval,
+                                    GdkModifierType  modifiers);
+
 G_END_DECLS

@@ -338,6 +338,109 @@ test_chart_view_every_kind (void)
   gtk_window_destroy (GTK_WINDOW (g.window));
 }
 
+
+static gboolean
+has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (data);
+}
+
+/* The keyboard reaches every chart: Tab focuses it, the arrow keys move a
+ * cursor from datum to datum with its tooltip shown and given to screen
+ * readers, Home and End go to the ends, Enter activates the datum as a
+ * click does. */
+static void
+test_chart_view_keyboard (void)
+{
+  Gallery g;
+
+  gallery_init (&g);
+  gtk_window_set_focus_visible (GTK_WINDOW (g.window), TRUE);
+  for (TenureChartKind kind = 0; kind < TENURE_CHART_N_KINDS; kind++)
+    {
+      GtkWidget *view = GTK_WIDGET (g.view);
+      TenureChartHit first, next, last, activated;
+      g_autofree char *text = NULL;
+      double x0, y0, x1, y1;
+      gint64 start;
+
+      tenure_chart_view_set_chart (g.view, tenure_chart_build (kind, analysis, NULL), analysis->metrics->currency);
+      tenure_chart_view_set_accessible_text (g.view, tenure_chart_kind_to_string (kind), "A chart of the sample.");
+      tenure_test_iterate (50);
+      gtk_window_set_focus (GTK_WINDOW (g.window), NULL);
+      for (guint i = 0; i < 20 && !gtk_widget_has_focus (view); i++)
+        if (!gtk_widget_child_focus (g.window, GTK_DIR_TAB_FORWARD))
+          gtk_window_set_focus (GTK_WINDOW (g.window), NULL);
+      g_assert_true (tenure_test_wait_for (has_focus, view, 1000));
+      g_assert_false (tenure_chart_view_get_cursor (g.view, NULL));
+
+      /* The first arrow press puts the cursor on the first datum. */
+      g_assert_true (tenure_test_press_key (view, GDK_KEY_Right, 0));
+      g_assert_true (tenure_chart_view_get_cursor (g.view, &first));
+      g_assert_cmpint (first.kind, !=, TENURE_CHART_HIT_NONE);
+      text = tenure_chart_view_dup_cursor_text (g.view);
+      g_assert_nonnull (text);
+      assert_accessible_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+
+      /* Right moves to a datum further right; Left comes back. The
+       * retention curves and value chart start on a line: it goes on. */
+      start = g_get_monotonic_time ();
+      g_assert_true (tenure_test_press_key (view, GDK_KEY_Right, 0));
+      g_test_message ("%s: a move takes %.1f ms", tenure_chart_kind_to_string (kind),
+                      (g_get_monotonic_time () - start) / 1000.0);
+      g_assert_true (tenure_chart_view_get_cursor (g.view, &next));
+      g_assert_false (same_datum (&first, &next));
+      x0 = first.area.x + first.area.width / 2;
+      x1 = next.area.x + next.area.width / 2;
+      g_assert_cmpfloat (x1, >, x0);
+      g_assert_true (tenure_test_press_key (view, GDK_KEY_Left, 0));
+      g_assert_true (tenure_chart_view_get_cursor (g.view, &next));
+      g_assert_true (same_datum (&first, &next));
+
+      /* Down, where the chart has something below the first datum. */
+      if (tenure_chart_view_move_cursor (g.view, 0, 1))
+        {
+          g_assert_true (tenure_chart_view_get_cursor (g.view, &next));
+          y0 = first.area.y + first.area.height / 2;
+          y1 = next.area.y + next.area.height / 2;
+          g_assert_cmpfloat (y1, >, y0);
+          tenure_test_press_key (view, GDK_KEY_Up, 0);
+        }
+
+      /* End is another datum, Home the first again. */
+      g_assert_true (tenure_test_press_key (view, GDK_KEY_End, 0));
+      g_assert_true (tenure_chart_view_get_cursor (g.view, &last));
+      g_assert_false (same_datum (&first, &last));
+      {
+        g_autofree char *name = g_strdup_printf ("chart-view-keyboard-%s", tenure_chart_kind_to_string (kind));
+
+        tenure_test_iterate (20);
+        g_free (tenure_test_screenshot (g.window, name));
+      }
+      g_assert_true (tenure_test_press_key (view, GDK_KEY_Home, 0));
+      g_assert_true (tenure_chart_view_get_cursor (g.view, &next));
+      g_assert_true (same_datum (&first, &next));
+
+      /* Enter activates the cursor's datum; so does gtk_widget_activate(). */
+      tenure_chart_hit_init (&activated);
+      g_signal_connect (view, "datum-activated", G_CALLBACK (datum_activated_cb), &activated);
+      g_assert_true (tenure_test_press_key (view, GDK_KEY_Return, 0));
+      g_assert_true (same_datum (&activated, &first));
+      tenure_chart_hit_init (&activated);
+      tenure_chart_view_move_cursor (g.view, 1, 0);
+      g_assert_true (gtk_widget_activate (view));
+      g_assert_true (tenure_chart_view_get_cursor (g.view, &next));
+      g_assert_true (same_datum (&activated, &next));
+      g_signal_handlers_disconnect_by_func (view, datum_activated_cb, &activated);
+
+      /* New figures of the same chart keep the cursor on its datum. */
+      tenure_chart_view_set_chart (g.view, tenure_chart_build (kind, analysis, NULL), analysis->metrics->currency);
+      g_assert_true (tenure_chart_view_get_cursor (g.view, &last));
+      g_assert_true (same_datum (&last, &next));
+    }
+  gtk_window_destroy (GTK_WINDOW (g.window));
+}
+
 static void
 test_chart_view_empty (void)
 {
@@ -466,6 +569,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart-view/empty", test_chart_view_empty);
   g_test_add_func ("/chart-view/accessible", test_chart_view_accessible);
   g_test_add_func ("/chart-view/every-kind", test_chart_view_every_kind);
+  g_test_add_func ("/chart-view/keyboard", test_chart_view_keyboard);
   g_test_add_func ("/kpi-tile/changes", test_kpi_tile_changes);
   status = g_test_run ();
 

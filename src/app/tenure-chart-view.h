@@ -27,5 +27,11 @@ gboolean          tenure_chart_view_lookup              (TenureChartView  *self,
 char             *tenure_chart_view_get_tooltip_markup  (TenureChartView  *self,
                                                          double            x,
                                                          double            y);
+gboolean          tenure_chart_view_get_cursor          (TenureChartView  *self,
+                                                         TenureChartHit   *hit);
+char             *tenure_chart_view_dup_cursor_text     (TenureChartView  *self);
+gboolean          tenure_chart_view_move_cursor         (TenureChartView  *self,
+                                                         int               dx,
+                                                         int               dy);
 
 G_END_DECLS
