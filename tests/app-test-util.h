@@ -65,6 +65,29 @@ app_test_is_mapped (gpointer data)
 }
 
 G_GNUC_UNUSED static gboolean
+app_test_is_loaded (gpointer data)
+{
+  return !tenure_window_is_loading (data);
+}
+
+/* Workspaces open in a thread: waits until @window has opened its file
+ * (or given up on it). */
+G_GNUC_UNUSED static void
+app_test_wait_loaded (TenureWindow *window)
+{
+  g_assert_true (tenure_test_wait_for (app_test_is_loaded, window, 20000));
+}
+
+/* …every window of @app. */
+G_GNUC_UNUSED static void
+app_test_wait_all_loaded (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (TENURE_IS_WINDOW (l->data))
+      app_test_wait_loaded (l->data);
+}
+
+G_GNUC_UNUSED static gboolean
 app_test_has_analysis (gpointer data)
 {
   return tenure_window_get_analysis (data) != NULL;

@@ -74,6 +74,10 @@ test_files_drop (void)
   value = file_list_value (file, NULL);
   g_assert_true (_tenure_window_drop (window, value));
   free_value (value);
+  /* The file opens in a thread; the window says so meanwhile. */
+  g_assert_true (tenure_window_is_loading (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "loading");
+  app_test_wait_loaded (window);
   g_assert_nonnull (tenure_window_get_workspace (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Dropped");
   g_assert_true (tenure_test_wait_for (app_test_has_analysis, window, 10000));
@@ -107,8 +111,10 @@ test_files_drop_damaged (void)
   value = file_list_value (file, NULL);
   _tenure_window_drop (window, value);
   free_value (value);
+  app_test_wait_loaded (window);
   tenure_test_iterate (300);
   g_assert_null (tenure_window_get_workspace (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "app-test-util.h"
 #include "tenure-account.h"
 #include "tenure-application.h"
 #include "tenure-import-dialog.h"
@@ -142,9 +143,14 @@ test_application_one_window_per_workspace (void)
   tenure_application_open_file (app, fa);
   windows = gtk_application_get_windows (GTK_APPLICATION (app));
   g_assert_cmpuint (g_list_length (windows), ==, 2);
+  app_test_wait_all_loaded (GTK_APPLICATION (app));
+  /* …also once it is open. */
+  tenure_application_open_file (app, fa);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
   /* A file that is not a workspace gets a dialog; no workspace window more. */
   tenure_application_open_file (app, fbad);
+  app_test_wait_all_loaded (GTK_APPLICATION (app));
   tenure_test_iterate (100);
   {
     guint workspace_windows = 0, dialogs = 0;
@@ -239,6 +245,7 @@ test_import_with_undo (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   tenure_application_open_file (app, file);
   window = TENURE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  app_test_wait_loaded (window);
   ws = tenure_window_get_workspace (window);
   g_assert_cmpint (count_deals (ws), ==, 0);
 

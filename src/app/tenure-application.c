@@ -37,12 +37,12 @@ find_window (TenureApplication *self,
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
-      TenureWorkspace *workspace;
+      const char *shown;
 
       if (!TENURE_IS_WINDOW (l->data))
         continue;
-      workspace = tenure_window_get_workspace (l->data);
-      if (workspace == NULL ? allow_empty : g_strcmp0 (tenure_workspace_get_path (workspace), path) == 0)
+      shown = tenure_window_get_path (l->data);
+      if (shown == NULL ? allow_empty : g_strcmp0 (shown, path) == 0)
         return l->data;
     }
   return NULL;
@@ -53,9 +53,10 @@ find_window (TenureApplication *self,
  * @self: a #TenureApplication
  * @file: a workspace file
  *
- * Opens @file in a window of its own; a file that is already open has its
- * window presented instead of being opened twice. A file that cannot be
- * opened gets a dialog with the reason.
+ * Opens @file in a window of its own, without waiting for it: the window
+ * shows that it is opening the file and then the workspace. A file that is
+ * already open (or opening) has its window presented instead of being
+ * opened twice. A file that cannot be opened gets a dialog with the reason.
  */
 void
 tenure_application_open_file (TenureApplication *self,
@@ -63,7 +64,6 @@ tenure_application_open_file (TenureApplication *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *canonical = NULL;
-  g_autoptr(TenureWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
   TenureWindow *window;
 
@@ -88,26 +88,12 @@ tenure_application_open_file (TenureApplication *self,
       return;
     }
 
-  workspace = tenure_workspace_open (canonical, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  /* The window appears at once and opens the file in a thread; it adds
+   * the file to the recent ones when it could open it. */
   window = find_window (self, NULL, TRUE);
-  if (workspace == NULL)
-    {
-      if (window == NULL)
-        window = tenure_window_new (GTK_APPLICATION (self), NULL);
-      gtk_window_present (GTK_WINDOW (window));
-      tenure_window_show_error (GTK_WINDOW (window), _("Could Not Open the Workspace"), error);
-      return;
-    }
-
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  }
   if (window == NULL)
-    window = tenure_window_new (GTK_APPLICATION (self), workspace);
-  else
-    tenure_window_set_workspace (window, workspace);
+    window = tenure_window_new (GTK_APPLICATION (self), NULL);
+  tenure_window_load (window, canonical);
   gtk_window_present (GTK_WINDOW (window));
 }
 

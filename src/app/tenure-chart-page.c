@@ -14,6 +14,8 @@ typedef struct
   GtkStack        *stack;
   AdwStatusPage   *empty_page;
   AdwStatusPage   *pending_page;
+  AdwStatusPage   *computing_page;
+  GtkSpinner      *computing_spinner;
   GtkBox          *header_box;
   GtkBox          *chart_box;
   GtkBox          *footer_box;
@@ -31,6 +33,7 @@ typedef struct
   GtkWidget       *window;   /* the root while rooted, for its analysis */
   gulong           analysis_id;
   gboolean         has_data;
+  gboolean         stale;    /* new figures came while the page was hidden */
 } TenureChartPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (TenureChartPage, tenure_chart_page, ADW_TYPE_BIN)
@@ -90,7 +93,23 @@ update_page (TenureChartPage *self,
   gboolean has_content = priv->chart != NULL || priv->header != NULL ||
                          g_list_model_get_n_items (gtk_column_view_get_columns (priv->table)) > 0;
 
-  gtk_stack_set_visible_child_name (priv->stack, !has_data ? "empty" : has_content ? "figures" : "pending");
+  const char *page;
+
+  /* Until the window's first figures, a spinner rather than a page
+   * saying there are none. */
+  if (!has_data)
+    page = "empty";
+  else if (has_content)
+    page = "figures";
+  else if (priv->window != NULL && tenure_window_get_analysis (TENURE_WINDOW (priv->window)) == NULL)
+    page = "computing";
+  else
+    page = "pending";
+  if (g_str_equal (page, "computing"))
+    gtk_spinner_start (priv->computing_spinner);
+  else
+    gtk_spinner_stop (priv->computing_spinner);
+  gtk_stack_set_visible_child_name (priv->stack, page);
 }
 
 static void
@@ -114,10 +133,29 @@ columns_changed_cb (TenureChartPage *self)
   update_page (self, priv->has_data);
 }
 
+/* Building a page's charts and tables from a large workspace's figures
+ * takes a while: pages out of sight wait until they are shown. */
 static void
 analysis_changed_cb (TenureChartPage *self)
 {
-  tenure_chart_page_refresh (self);
+  TenureChartPagePrivate *priv = tenure_chart_page_get_instance_private (self);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    tenure_chart_page_refresh (self);
+  else
+    priv->stale = TRUE;
+}
+
+static void
+tenure_chart_page_map (GtkWidget *widget)
+{
+  TenureChartPage *self = (TenureChartPage *) widget;
+  TenureChartPagePrivate *priv = tenure_chart_page_get_instance_private (self);
+
+  if (priv->stale)
+    tenure_chart_page_refresh (self);
+
+  GTK_WIDGET_CLASS (tenure_chart_page_parent_class)->map (widget);
 }
 
 /* The figures come from the window: follow its analysis while in it. */
@@ -236,6 +274,7 @@ tenure_chart_page_class_init (TenureChartPageClass *klass)
   object_class->dispose = tenure_chart_page_dispose;
   object_class->get_property = tenure_chart_page_get_property;
   object_class->set_property = tenure_chart_page_set_property;
+  widget_class->map = tenure_chart_page_map;
   widget_class->root = tenure_chart_page_root;
   widget_class->unroot = tenure_chart_page_unroot;
 
@@ -254,6 +293,8 @@ tenure_chart_page_class_init (TenureChartPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, stack);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, empty_page);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, pending_page);
+  gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, computing_page);
+  gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, computing_spinner);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, header_box);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, chart_box);
   gtk_widget_class_bind_template_child_private (widget_class, TenureChartPage, footer_box);
@@ -286,6 +327,7 @@ tenure_chart_page_constructed (GObject *object)
 
   adw_status_page_set_icon_name (priv->empty_page, klass->empty_icon);
   adw_status_page_set_icon_name (priv->pending_page, klass->empty_icon);
+  adw_status_page_set_icon_name (priv->computing_page, klass->empty_icon);
   if (klass->empty_title != NULL)
     adw_status_page_set_title (priv->empty_page, _(klass->empty_title));
   if (klass->empty_description != NULL)
@@ -449,6 +491,7 @@ tenure_chart_page_refresh (TenureChartPage *self)
 
   priv = tenure_chart_page_get_instance_private (self);
   klass = TENURE_CHART_PAGE_GET_CLASS (self);
+  priv->stale = FALSE;
   has_data = query_has_data (self);
   update_page (self, has_data);
   if (has_data != priv->has_data)

@@ -264,7 +264,6 @@ tenure_window_open_file (TenureWindow *self,
 {
   GtkApplication *application;
   g_autofree char *path = NULL;
-  g_autoptr(TenureWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (TENURE_IS_WINDOW (self));
@@ -280,16 +279,13 @@ tenure_window_open_file (TenureWindow *self,
   /* A window of its own (tests, embedding): open the file in place. */
   path = g_file_get_path (file);
   if (path == NULL)
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 _("Only workspaces on this computer can be opened"));
-  else
-    workspace = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
-  if (workspace == NULL)
     {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Only workspaces on this computer can be opened"));
       tenure_window_show_error (GTK_WINDOW (self), _("Could Not Open the Workspace"), error);
       return;
     }
-  tenure_window_set_workspace (self, workspace);
+  tenure_window_load (self, path);
 }
 
 static void

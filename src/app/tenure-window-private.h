@@ -34,6 +34,9 @@ struct _TenureWindow
   GtkLabel             *range_hint;
   GtkRevealer          *drop_revealer;
   GMenu                *recent_section;
+  AdwWindowTitle       *loading_title;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *loading_spinner;
 
   /* Owned */
   TenureWorkspace      *workspace;
@@ -45,6 +48,8 @@ struct _TenureWindow
   guint                 poll_id;
   gulong                changed_id;
   gulong                recent_changed_id;
+  char                 *loading_path;     /* the file being opened, or NULL */
+  GCancellable         *load_cancellable;
 
   /* Borrowed from the stack */
   TenureAccountsView   *accounts_view;

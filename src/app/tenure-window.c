@@ -24,6 +24,7 @@ G_DEFINE_FINAL_TYPE (TenureWindow, tenure_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_WORKSPACE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -368,6 +369,9 @@ tenure_window_dispose (GObject *object)
 {
   TenureWindow *self = (TenureWindow *) object;
 
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->loading_path, g_free);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->recent_changed_id != 0)
     g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
@@ -401,6 +405,9 @@ tenure_window_get_property (GObject    *object,
     {
     case PROP_WORKSPACE:
       g_value_set_object (value, self->workspace);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading_path != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -440,6 +447,14 @@ tenure_window_class_init (TenureWindowClass *klass)
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL, TENURE_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * TenureWindow:loading:
+   *
+   * Whether a workspace file is being opened (tenure_window_load()).
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -477,6 +492,9 @@ tenure_window_class_init (TenureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, range_hint);
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, drop_revealer);
   gtk_widget_class_bind_template_child (widget_class, TenureWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, loading_title);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, TenureWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -517,15 +535,35 @@ tenure_window_new (GtkApplication  *application,
   return g_object_new (TENURE_TYPE_WINDOW, "application", application, "workspace", workspace, NULL);
 }
 
-void
-tenure_window_set_workspace (TenureWindow    *self,
-                             TenureWorkspace *workspace)
-{
-  g_return_if_fail (TENURE_IS_WINDOW (self));
-  g_return_if_fail (workspace == NULL || TENURE_IS_WORKSPACE (workspace));
+/* ---- opening ---- */
 
-  if (self->workspace == workspace)
-    return;
+/* The page of what the window holds: the workspace, or the welcome. */
+static void
+show_main_page (TenureWindow *self)
+{
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, self->workspace != NULL ? "workspace" : "welcome");
+}
+
+static void
+cancel_load (TenureWindow *self)
+{
+  gboolean was_loading = self->loading_path != NULL;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->loading_path, g_free);
+  if (was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Shows @workspace, with @accounts when they were read already (by the
+ * loader's thread), else reading them here. */
+static void
+show_workspace (TenureWindow      *self,
+                TenureWorkspace   *workspace,
+                TenureAccountList *accounts)
+{
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->workspace != NULL)
@@ -545,7 +583,7 @@ tenure_window_set_workspace (TenureWindow    *self,
     {
       g_autofree char *last_view = NULL;
 
-      self->accounts = tenure_account_list_new (workspace);
+      self->accounts = accounts != NULL ? g_object_ref (accounts) : tenure_account_list_new (workspace);
       /* Computes the analysis off the main thread after every change and
        * hands the account figures to the list. */
       self->figures = tenure_figures_new (workspace, self->accounts);
@@ -572,7 +610,6 @@ tenure_window_set_workspace (TenureWindow    *self,
         }
       else
         gtk_info_bar_set_revealed (self->info_bar, FALSE);
-      tenure_figures_refresh (self->figures);
     }
   else
     {
@@ -582,6 +619,165 @@ tenure_window_set_workspace (TenureWindow    *self,
   _tenure_window_update_actions (self);
   _tenure_window_update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+void
+tenure_window_set_workspace (TenureWindow    *self,
+                             TenureWorkspace *workspace)
+{
+  g_return_if_fail (TENURE_IS_WINDOW (self));
+  g_return_if_fail (workspace == NULL || TENURE_IS_WORKSPACE (workspace));
+
+  cancel_load (self);
+  if (self->workspace == workspace)
+    {
+      show_main_page (self);
+      return;
+    }
+  show_workspace (self, workspace, NULL);
+}
+
+typedef struct
+{
+  char              *path;
+  TenureWorkspace   *workspace;
+  TenureAccountList *accounts;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_clear_object (&load->accounts);
+  g_clear_object (&load->workspace);
+  g_free (load);
+}
+
+/* Opening checks the header, the schema and the ledger's invariants, and
+ * the account list reads every account: seconds on a large workspace, in
+ * a thread while the window shows that it is opening. Nothing else holds
+ * the new connection until the window has it. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+  GError *error = NULL;
+
+  load->workspace = tenure_workspace_open (load->path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  if (load->workspace == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  load->accounts = tenure_account_list_new (load->workspace);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TenureWindow *self = TENURE_WINDOW (object);
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      cancel_load (self);
+      show_main_page (self);
+      tenure_window_show_error (GTK_WINDOW (self), _("Could Not Open the Workspace"), error);
+      return;
+    }
+  g_clear_pointer (&self->loading_path, g_free);
+  g_clear_object (&self->load_cancellable);
+  gtk_spinner_stop (self->loading_spinner);
+  {
+    g_autofree char *uri = g_filename_to_uri (load->path, NULL, NULL);
+
+    if (uri != NULL)
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  show_workspace (self, load->workspace, load->accounts);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/**
+ * tenure_window_load:
+ * @self: a #TenureWindow
+ * @path: a workspace file
+ *
+ * Opens @path in this window without blocking it: the window says it is
+ * opening the file until the workspace is read, then shows it (and adds it
+ * to the recent files), or shows a dialog with the reason it could not be
+ * opened and what it showed before.
+ */
+void
+tenure_window_load (TenureWindow *self,
+                    const char   *path)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  Load *load;
+
+  g_return_if_fail (TENURE_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  cancel_load (self);
+  self->loading_path = g_canonicalize_filename (path, NULL);
+  self->load_cancellable = g_cancellable_new ();
+
+  name = g_filename_display_basename (self->loading_path);
+  /* Translators: the title of the window while a workspace file opens */
+  title = g_strdup_printf (_("Opening “%s”…"), name);
+  adw_status_page_set_title (self->loading_page, title);
+  adw_window_title_set_title (self->loading_title, name);
+  gtk_spinner_start (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (self->loading_path);
+  task = g_task_new (self, self->load_cancellable, loaded_cb, NULL);
+  g_task_set_source_tag (task, tenure_window_load);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/**
+ * tenure_window_is_loading:
+ * @self: a #TenureWindow
+ *
+ * Returns: whether a workspace file is being opened in the window
+ */
+gboolean
+tenure_window_is_loading (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), FALSE);
+  return self->loading_path != NULL;
+}
+
+/**
+ * tenure_window_get_path:
+ * @self: a #TenureWindow
+ *
+ * Returns: (nullable): the file of the workspace shown or being opened
+ */
+const char *
+tenure_window_get_path (TenureWindow *self)
+{
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), NULL);
+  if (self->loading_path != NULL)
+    return self->loading_path;
+  return self->workspace != NULL ? tenure_workspace_get_path (self->workspace) : NULL;
 }
 
 /**

@@ -25,6 +25,13 @@ TenureWindow    *tenure_window_new              (GtkApplication         *applica
 void             tenure_window_set_workspace    (TenureWindow           *self,
                                                  TenureWorkspace        *workspace);
 TenureWorkspace *tenure_window_get_workspace    (TenureWindow           *self);
+/* Opens @path in the window off the main thread (a loading page meanwhile;
+ * a dialog if it cannot be opened). */
+void             tenure_window_load             (TenureWindow           *self,
+                                                 const char             *path);
+gboolean         tenure_window_is_loading       (TenureWindow           *self);
+/* The file of the workspace shown or being opened. */
+const char      *tenure_window_get_path         (TenureWindow           *self);
 /* The accounts as the accounts view lists them (filtered, sorted). */
 GListModel      *tenure_window_get_accounts     (TenureWindow           *self);
 GtkWidget       *tenure_window_get_accounts_view (TenureWindow          *self);
