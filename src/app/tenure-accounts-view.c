@@ -291,6 +291,21 @@ create_columns (TenureAccountsView *self)
     }
 }
 
+static const char *
+peek_filter_value (TenureAccount *account,
+                   const char    *property)
+{
+  if (g_str_equal (property, "segment"))
+    return tenure_account_get_segment (account);
+  if (g_str_equal (property, "owner"))
+    return tenure_account_get_owner (account);
+  if (g_str_equal (property, "stage"))
+    return tenure_account_get_stage (account);
+  g_assert_not_reached ();
+}
+
+/* Through the getters rather than g_object_get(): the filters read every
+ * account of the list, a hundred thousand of them in a large workspace. */
 static char *
 dup_filter_value (TenureAccount *account,
                   const char    *property)
@@ -301,12 +316,7 @@ dup_filter_value (TenureAccount *account,
 
       return type > 0 ? g_strdup_printf ("%d", type) : NULL;
     }
-  {
-    char *value = NULL;
-
-    g_object_get (account, property, &value, NULL);
-    return value;
-  }
+  return g_strdup (peek_filter_value (account, property));
 }
 
 static gboolean
@@ -382,8 +392,16 @@ rebuild_filter (TenureAccountsView *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TenureAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
-      char *value = dup_filter_value (account, filter->property);
+      char *value;
 
+      if (!g_str_equal (filter->property, "account-type"))
+        {
+          const char *peeked = peek_filter_value (account, filter->property);
+
+          if (peeked == NULL || *peeked == '\0' || g_hash_table_contains (seen, peeked))
+            continue;
+        }
+      value = dup_filter_value (account, filter->property);
       if (value == NULL || *value == '\0' || g_hash_table_contains (seen, value))
         {
           g_free (value);
@@ -828,6 +846,89 @@ tenure_accounts_view_select (TenureAccountsView *self,
         }
     }
   return FALSE;
+}
+
+/* The column view scrolls through the action of its list (GTK 4.8 has no
+ * gtk_column_view_scroll_to()). */
+static void
+scroll_to (TenureAccountsView *self,
+           guint               position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+/**
+ * tenure_accounts_view_reveal:
+ * @self: a #TenureAccountsView
+ * @key: the key of an account
+ *
+ * Selects the account @key and scrolls the list to it, first clearing the
+ * search and the filters that hide it (the overview's click-through).
+ *
+ * Returns: %TRUE when the account exists (and is now selected)
+ */
+gboolean
+tenure_accounts_view_reveal (TenureAccountsView *self,
+                             const char         *key)
+{
+  TenureAccount *account;
+  guint n;
+
+  g_return_val_if_fail (TENURE_IS_ACCOUNTS_VIEW (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (self->accounts == NULL || (account = tenure_account_list_lookup (self->accounts, key)) == NULL)
+    return FALSE;
+  if (!filter_account (account, self))
+    {
+      if (self->search_folded != NULL)
+        tenure_accounts_view_set_search (self, NULL);
+      if (self->at_risk_only && !tenure_account_get_at_risk (account))
+        gtk_toggle_button_set_active (self->at_risk_toggle, FALSE);
+      for (guint i = 0; i < N_FILTERS; i++)
+        {
+          g_autofree char *value = NULL;
+
+          if (self->filters[i].selected == NULL)
+            continue;
+          value = dup_filter_value (account, self->filters[i].property);
+          if (g_strcmp0 (value, self->filters[i].selected) != 0)
+            gtk_drop_down_set_selected (self->filters[i].dropdown, 0);
+        }
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TenureAccount) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+
+      if (item == account)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          scroll_to (self, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * tenure_accounts_view_show_at_risk:
+ * @self: a #TenureAccountsView
+ *
+ * Lists every account at risk: the at-risk filter on, the search and the
+ * other filters off.
+ */
+void
+tenure_accounts_view_show_at_risk (TenureAccountsView *self)
+{
+  g_return_if_fail (TENURE_IS_ACCOUNTS_VIEW (self));
+
+  tenure_accounts_view_set_search (self, NULL);
+  clear_filters_cb (self);
+  gtk_toggle_button_set_active (self->at_risk_toggle, TRUE);
 }
 
 void

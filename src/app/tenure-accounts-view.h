@@ -29,6 +29,10 @@ void                 tenure_accounts_view_set_at_risk_only (TenureAccountsView *
                                                           gboolean            at_risk_only);
 gboolean             tenure_accounts_view_select         (TenureAccountsView *self,
                                                           const char         *key);
+/* Selects and scrolls to the account, clearing what filters hide it. */
+gboolean             tenure_accounts_view_reveal         (TenureAccountsView *self,
+                                                          const char         *key);
+void                 tenure_accounts_view_show_at_risk   (TenureAccountsView *self);
 /* Filters again after figures changed under the model (at-risk, stage). */
 void                 tenure_accounts_view_refilter       (TenureAccountsView *self);
 void                 tenure_accounts_view_focus_search   (TenureAccountsView *self);

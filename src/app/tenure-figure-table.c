@@ -27,10 +27,12 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   guint column = GPOINTER_TO_UINT (user_data);
+  gboolean text = column == 0 || g_object_get_data (G_OBJECT (factory), "text") != NULL;
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
-  if (column > 0)
+  /* Text starts where its column starts; figures end together. */
+  gtk_label_set_xalign (GTK_LABEL (label), text ? 0.0 : 1.0);
+  if (!text)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
 }
@@ -157,6 +159,28 @@ tenure_figure_table_set_columns (GtkColumnView     *table,
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (table, column);
     }
+}
+
+/**
+ * tenure_figure_table_set_text_column:
+ * @table: a #GtkColumnView with its columns
+ * @column: the index of a column of words rather than figures
+ *
+ * Aligns the cells of @column to the start, as the first column's, rather
+ * than to the end as figures. Call after tenure_figure_table_set_columns()
+ * and before setting the rows.
+ */
+void
+tenure_figure_table_set_text_column (GtkColumnView *table,
+                                     guint          column)
+{
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (table));
+
+  col = g_list_model_get_item (gtk_column_view_get_columns (table), column);
+  g_return_if_fail (col != NULL);
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (col)), "text", GINT_TO_POINTER (TRUE));
 }
 
 /**

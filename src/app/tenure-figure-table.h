@@ -32,6 +32,9 @@ gboolean         tenure_figure_row_get_flagged (TenureFigureRow *self);
 void             tenure_figure_table_set_columns (GtkColumnView     *table,
                                                   const char *const *titles,
                                                   guint              n_titles);
+/* Column @column holds words, not figures: aligned to the start. */
+void             tenure_figure_table_set_text_column (GtkColumnView *table,
+                                                      guint          column);
 /* The rows of @table: a store of TenureFigureRow (a new reference is kept). */
 void             tenure_figure_table_set_rows    (GtkColumnView     *table,
                                                   GListStore        *rows);

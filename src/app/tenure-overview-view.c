@@ -40,7 +40,13 @@ struct _TenureOverviewView
   GtkWidget       *tile[G_N_ELEMENTS (tile_kpis)];
   GtkWidget       *chart;        /* TenureChartView */
   GPtrArray       *at_risk_keys; /* account keys of the table's rows */
+  GtkWidget       *more;         /* below a shortened table: the rest */
+  GtkWidget       *more_label;
 };
+
+/* Every row of a figure table is realized: the largest accounts at risk
+ * here, all of them in the accounts view. */
+#define MAX_AT_RISK_ROWS 25
 
 G_DEFINE_FINAL_TYPE (TenureOverviewView, tenure_overview_view, TENURE_TYPE_CHART_PAGE)
 
@@ -92,23 +98,44 @@ update_tiles (TenureOverviewView *self,
     }
 }
 
+/* The most revenue at risk first. */
+static int
+compare_risk_mrr (gconstpointer a,
+                  gconstpointer b)
+{
+  const TenureAccountRisk *x = *(const TenureAccountRisk **) a;
+  const TenureAccountRisk *y = *(const TenureAccountRisk **) b;
+
+  if (x->mrr != y->mrr)
+    return x->mrr > y->mrr ? -1 : 1;
+  return g_strcmp0 (x->account, y->account);
+}
+
 static void
 update_at_risk (TenureOverviewView *self,
                 TenureAnalysis     *analysis)
 {
   GtkColumnView *table = tenure_chart_page_get_table (TENURE_CHART_PAGE (self));
   g_autoptr(GListStore) rows = g_list_store_new (TENURE_TYPE_FIGURE_ROW);
+  g_autoptr(GPtrArray) risky = g_ptr_array_new ();
   const char *titles[] = { _("Account at Risk"), _("Reasons"), _("MRR") };
 
   g_ptr_array_set_size (self->at_risk_keys, 0);
   tenure_figure_table_set_columns (table, titles, G_N_ELEMENTS (titles));
+  tenure_figure_table_set_text_column (table, 1);
   for (guint i = 0; analysis->at_risk != NULL && i < analysis->at_risk->accounts->len; i++)
     {
       const TenureAccountRisk *risk = g_ptr_array_index (analysis->at_risk->accounts, i);
+
+      if (risk->reasons != TENURE_RISK_NONE)
+        g_ptr_array_add (risky, (gpointer) risk);
+    }
+  g_ptr_array_sort (risky, compare_risk_mrr);
+  for (guint i = 0; i < risky->len && i < MAX_AT_RISK_ROWS; i++)
+    {
+      const TenureAccountRisk *risk = g_ptr_array_index (risky, i);
       const TenureLedgerAccount *account;
 
-      if (risk->reasons == TENURE_RISK_NONE)
-        continue;
       account = tenure_ledger_lookup_id (analysis->ledger, risk->account_id);
       tenure_figure_table_append (rows, FALSE, 3,
                                   g_strdup (account != NULL && account->name != NULL ? account->name : risk->account),
@@ -118,6 +145,33 @@ update_at_risk (TenureOverviewView *self,
       g_ptr_array_add (self->at_risk_keys, g_strdup (risk->account));
     }
   tenure_figure_table_set_rows (table, rows);
+
+  if (risky->len > MAX_AT_RISK_ROWS)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: below the shortened table of accounts at risk */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u largest of %u account at risk",
+                                           "The %u largest of %u accounts at risk", risky->len),
+                              MAX_AT_RISK_ROWS, risky->len);
+      gtk_label_set_text (GTK_LABEL (self->more_label), text);
+      tenure_chart_page_set_footer (TENURE_CHART_PAGE (self), self->more);
+    }
+  else
+    tenure_chart_page_set_footer (TENURE_CHART_PAGE (self), NULL);
+}
+
+static void
+show_all_at_risk_cb (TenureOverviewView *self)
+{
+  GtkWidget *window = tenure_chart_page_get_window (TENURE_CHART_PAGE (self));
+  GtkWidget *accounts;
+
+  if (window == NULL)
+    return;
+  accounts = tenure_window_get_accounts_view (TENURE_WINDOW (window));
+  tenure_accounts_view_show_at_risk (TENURE_ACCOUNTS_VIEW (accounts));
+  tenure_window_show_view (TENURE_WINDOW (window), "accounts");
 }
 
 static void
@@ -151,8 +205,7 @@ at_risk_activated_cb (TenureOverviewView *self,
     return;
   accounts = tenure_window_get_accounts_view (TENURE_WINDOW (window));
   tenure_window_show_view (TENURE_WINDOW (window), "accounts");
-  if (accounts != NULL)
-    tenure_accounts_view_select (TENURE_ACCOUNTS_VIEW (accounts), g_ptr_array_index (self->at_risk_keys, position));
+  tenure_accounts_view_reveal (TENURE_ACCOUNTS_VIEW (accounts), g_ptr_array_index (self->at_risk_keys, position));
 }
 
 static void
@@ -161,6 +214,7 @@ tenure_overview_view_dispose (GObject *object)
   TenureOverviewView *self = (TenureOverviewView *) object;
 
   g_clear_pointer (&self->at_risk_keys, g_ptr_array_unref);
+  g_clear_object (&self->more);
 
   G_OBJECT_CLASS (tenure_overview_view_parent_class)->dispose (object);
 }
@@ -200,6 +254,20 @@ tenure_overview_view_init (TenureOverviewView *self)
     }
   self->chart = tenure_figure_chart_new (_("Quick ratio"),
                                          _("New, expansion and reactivation MRR over contraction and churned MRR, per period"));
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show All in Accounts"));
+
+    self->more = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12));
+    self->more_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->more_label), 0);
+    gtk_label_set_wrap (GTK_LABEL (self->more_label), TRUE);
+    gtk_widget_set_hexpand (self->more_label, TRUE);
+    gtk_widget_add_css_class (self->more_label, "dim-label");
+    gtk_box_append (GTK_BOX (self->more), self->more_label);
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_at_risk_cb), self, G_CONNECT_SWAPPED);
+    gtk_box_append (GTK_BOX (self->more), button);
+  }
   gtk_column_view_set_single_click_activate (table, TRUE);
   g_signal_connect_object (table, "activate", G_CALLBACK (at_risk_activated_cb), self, G_CONNECT_SWAPPED);
 }
