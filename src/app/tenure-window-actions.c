@@ -15,6 +15,40 @@
 
 #define MAX_RECENT 10
 
+/**
+ * tenure_window_save_as:
+ * @self: a #TenureWindow
+ * @path: where to write the copy; ".tenure" is added when missing
+ * @error: return location for an error
+ *
+ * Saves a copy of the workspace with tenure_workspace_save_as() (a
+ * temporary file beside @path, renamed into place), which the window then
+ * shows; the copy goes to the recent files.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tenure_window_save_as (TenureWindow  *self,
+                       const char    *path,
+                       GError       **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (TENURE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->workspace != NULL, FALSE);
+
+  target = g_str_has_suffix (path, ".tenure") ? g_strdup (path) : g_strconcat (path, ".tenure", NULL);
+  if (!tenure_workspace_save_as (self->workspace, target, error))
+    return FALSE;
+  uri = g_filename_to_uri (target, NULL, NULL);
+  if (uri != NULL)
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  _tenure_window_update_title (self);
+  return TRUE;
+}
+
 static void
 save_as_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -23,27 +57,16 @@ save_as_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT && self->workspace != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
       g_autoptr(GError) error = NULL;
 
-      if (!g_str_has_suffix (path, ".tenure"))
-        {
-          char *with_suffix = g_strconcat (path, ".tenure", NULL);
-
-          g_free (path);
-          path = with_suffix;
-        }
-      if (!tenure_workspace_save_as (self->workspace, path, &error))
+      if (path == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("Workspaces can only be saved on this computer"));
+      if (path == NULL || !tenure_window_save_as (self, path, &error))
         tenure_window_show_error (GTK_WINDOW (self), _("Could Not Save the Workspace"), error);
       else
-        {
-          g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-
-          if (uri != NULL)
-            gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-          _tenure_window_update_title (self);
-          _tenure_window_toast (self, _("Workspace saved"));
-        }
+        _tenure_window_toast (self, _("Workspace saved"));
     }
   g_object_unref (dialog);
 }

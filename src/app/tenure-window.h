@@ -52,6 +52,10 @@ GtkWidget       *tenure_window_get_view_widget  (TenureWindow           *self,
  * workspace) when there is one, else in this window. */
 void             tenure_window_open_file        (TenureWindow           *self,
                                                  GFile                  *file);
+/* Save As: a copy of the workspace at @path, which the window then shows. */
+gboolean         tenure_window_save_as          (TenureWindow           *self,
+                                                 const char             *path,
+                                                 GError                **error);
 /* Starts the import of @files (CSV) into the open workspace: emits
  * "import-files" and calls the import function. */
 void             tenure_window_import_files     (TenureWindow           *self,
