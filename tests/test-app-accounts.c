@@ -4,6 +4,8 @@
 #include <math.h>
 
 #include "app-test-util.h"
+#include "tenure-chart-page.h"
+#include "tenure-figure-table.h"
 #include "tenure-account-detail.h"
 #include "tenure-preferences-window.h"
 
@@ -332,6 +334,84 @@ test_accounts_read_only (void)
   tenure_test_rmdir (dir);
 }
 
+static gboolean
+is_accounts_view (gpointer data)
+{
+  return g_strcmp0 (tenure_window_get_view (data), "accounts") == 0;
+}
+
+/* Activating an account in the overview's at-risk table shows it in the
+ * accounts view, selected, even when the search and filters there hid it;
+ * Ctrl+F searches the accounts from anywhere. */
+static void
+test_accounts_at_risk_click_through (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = app_test_make_workspace (dir, "Click Through.tenure", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  GtkWidget *overview, *search, *focus;
+  GtkColumnView *table;
+  GtkSingleSelection *selection;
+  TenureAccountsView *view;
+  TenureWindow *window;
+  GListModel *model;
+  TenureAccount *selected;
+
+  g_assert_no_error (error);
+  window = app_test_show_window (ws);
+  view = accounts_view (window);
+  model = tenure_accounts_view_get_model (view);
+
+  /* K003 (Northwind 3, SMB) is hidden by a search and a filter. */
+  tenure_accounts_view_set_search (view, "contoso");
+  g_assert_true (tenure_accounts_view_set_filter (view, "segment", "Enterprise"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  /* The at-risk table lists the most MRR first: K007, then K003. */
+  g_assert_true (tenure_window_show_view (window, "overview"));
+  tenure_test_iterate (100);
+  overview = tenure_window_get_view_widget (window, "overview");
+  table = tenure_chart_page_get_table (TENURE_CHART_PAGE (overview));
+  g_assert_cmpuint (tenure_figure_table_get_n_rows (table), ==, 2);
+  {
+    g_autoptr(TenureFigureRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (table)), 1);
+
+    g_assert_cmpstr (tenure_figure_row_get_cell (row, 0), ==, "Northwind 3");
+  }
+  g_signal_emit_by_name (table, "activate", 1);
+  g_assert_true (tenure_test_wait_for (is_accounts_view, window, 1000));
+
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (tenure_accounts_view_get_column_view (view)));
+  selected = gtk_single_selection_get_selected_item (selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (tenure_account_get_key (selected), ==, "K003");
+  /* The search and the segment filter are off; it is listed. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, APP_TEST_ACCOUNTS);
+  search = tenure_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  tenure_test_iterate (400);
+  app_test_shot (GTK_WIDGET (window), "accounts-at-risk-click-through");
+
+  /* Another filter that keeps it stays on: the at-risk toggle. */
+  tenure_accounts_view_set_at_risk_only (view, TRUE);
+  g_assert_true (tenure_accounts_view_reveal (view, "K007"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_false (tenure_accounts_view_reveal (view, "no such key"));
+  tenure_accounts_view_set_at_risk_only (view, FALSE);
+
+  /* Ctrl+F from another view: the accounts, the search focused. */
+  g_assert_true (tenure_window_show_view (window, "revenue"));
+  g_assert_true (tenure_test_press_key (GTK_WIDGET (window), GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_cmpstr (tenure_window_get_view (window), ==, "accounts");
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tenure_test_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -340,5 +420,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/accounts/sort-and-filter", test_accounts_sort_and_filter);
   g_test_add_func ("/app/accounts/detail-edits", test_accounts_detail_edits);
   g_test_add_func ("/app/accounts/read-only", test_accounts_read_only);
+  g_test_add_func ("/app/accounts/at-risk-click-through", test_accounts_at_risk_click_through);
   return g_test_run ();
 }

@@ -311,6 +311,168 @@ test_views_figures (void)
   tenure_test_rmdir (dir);
 }
 
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static GtkWidget *
+find_mapped_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Tab from the focus, wrapping at the end as GTK does. */
+static GtkWidget *
+tab (TenureWindow *window)
+{
+  if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+    {
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+    }
+  return gtk_window_get_focus (GTK_WINDOW (window));
+}
+
+static gboolean
+focus_within (GtkWidget *focus,
+              GType      type)
+{
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+      return TRUE;
+  return FALSE;
+}
+
+/* The window from the keyboard: Alt+number goes to a view; Tab reaches the
+ * sidebar, the header's controls, the chart and the table; the arrow keys
+ * and Enter on the cohort heat map list the accounts of a cell; F10 opens
+ * the main menu. */
+static void
+test_views_keyboard (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "Keys.tenure", NULL);
+  g_autoptr(TenureWorkspace) ws = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean sidebar = FALSE, dropdown = FALSE, table = FALSE;
+  GtkWidget *heat_map = NULL, *focus;
+  TenureChartHit hit;
+  TenureWindow *window;
+  GtkWindow *dialog;
+
+  g_assert_true (tenure_sample_create (path, NULL, &error));
+  ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  window = app_test_show_window (ws);
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    {
+      g_assert_true (tenure_test_press_key (GTK_WIDGET (window), GDK_KEY_1 + i, GDK_ALT_MASK));
+      g_assert_cmpstr (tenure_window_get_view (window), ==, view_names[i]);
+      tenure_test_iterate (50);
+    }
+  g_assert_true (tenure_test_press_key (GTK_WIDGET (window), GDK_KEY_4, GDK_ALT_MASK));
+  g_assert_cmpstr (tenure_window_get_view (window), ==, "cohorts");
+  tenure_test_iterate (400);
+
+  /* Tab goes round the window; the first chart it meets is the heat map. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (guint i = 0; i < 200; i++)
+    {
+      focus = tab (window);
+      /* The sidebar is one stop: Tab does not walk (and select) its rows. */
+      g_assert_cmpstr (tenure_window_get_view (window), ==, "cohorts");
+      sidebar |= focus_within (focus, GTK_TYPE_LIST_BOX_ROW);
+      dropdown |= focus_within (focus, GTK_TYPE_DROP_DOWN);
+      table |= focus_within (focus, GTK_TYPE_COLUMN_VIEW);
+      if (heat_map == NULL && TENURE_IS_CHART_VIEW (focus))
+        heat_map = focus;
+      if (sidebar && dropdown && table && heat_map != NULL)
+        break;
+    }
+  g_assert_true (sidebar);
+  g_assert_true (dropdown);
+  g_assert_true (table);
+  g_assert_nonnull (heat_map);
+  g_assert_cmpint (tenure_chart_built_kind (tenure_chart_view_get_chart (TENURE_CHART_VIEW (heat_map))), ==,
+                   TENURE_CHART_KIND_COHORTS);
+
+  /* In the sidebar, Down goes to the next view and keeps the focus. */
+  {
+    GtkWidget *row = GTK_WIDGET (sidebar_row (window, 3));
+
+    g_assert_true (gtk_widget_grab_focus (row));
+    g_assert_true (tenure_test_press_key (row, GDK_KEY_Down, 0));
+    g_assert_cmpstr (tenure_window_get_view (window), ==, "revenue");
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (sidebar_row (window, 4))));
+    g_assert_false (gtk_widget_get_focusable (row));
+    g_assert_true (tenure_test_press_key (GTK_WIDGET (sidebar_row (window, 4)), GDK_KEY_Up, 0));
+    g_assert_cmpstr (tenure_window_get_view (window), ==, "cohorts");
+    tenure_test_iterate (400);
+  }
+  gtk_widget_grab_focus (heat_map);
+
+  /* Right puts the cursor on the first cell, the next Right on month 1. */
+  g_assert_true (tenure_test_press_key (heat_map, GDK_KEY_Right, 0));
+  g_assert_true (tenure_test_press_key (heat_map, GDK_KEY_Right, 0));
+  g_assert_true (tenure_chart_view_get_cursor (TENURE_CHART_VIEW (heat_map), &hit));
+  g_assert_cmpint (hit.row, ==, 0);
+  g_assert_cmpint (hit.column, ==, 1);
+  tenure_test_iterate (100);
+  app_test_shot (GTK_WIDGET (window), "keyboard-cohort-cell");
+
+  /* Enter lists its accounts. */
+  g_assert_true (tenure_test_press_key (heat_map, GDK_KEY_Return, 0));
+  g_assert_true (tenure_test_wait_for (has_message_dialog, NULL, 2000));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "at Month 1"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "active account"));
+  gtk_window_destroy (dialog);
+
+  /* F10: the main menu of the header bar. */
+  g_assert_null (find_mapped_popover (GTK_WIDGET (window)));
+  g_assert_true (tenure_test_press_key (GTK_WIDGET (window), GDK_KEY_F10, 0));
+  tenure_test_iterate (200);
+  {
+    GtkWidget *popover = find_mapped_popover (GTK_WIDGET (window));
+
+    g_assert_nonnull (popover);
+    g_assert_true (GTK_IS_POPOVER_MENU (popover));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&ws);
+  tenure_test_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -322,5 +484,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/views/welcome-and-period", test_views_welcome_and_period);
   g_test_add_func ("/app/views/window-state", test_views_window_state);
   g_test_add_func ("/app/views/shortcuts", test_views_shortcuts);
+  g_test_add_func ("/app/views/keyboard", test_views_keyboard);
   return g_test_run ();
 }

@@ -275,12 +275,38 @@ poll_cb (gpointer user_data)
 
 /* ---- sidebar and views ---- */
 
+/* The sidebar is one stop of the Tab chain, on the selected view: a list
+ * box in browse mode would otherwise stop at every row and, focusing it,
+ * select its view. The arrow keys move between the views. */
+static void
+update_sidebar_focus (TenureWindow *self)
+{
+  GtkListBoxRow *selected;
+  GtkWidget *focus;
+  gboolean had_focus;
+
+  /* Rows go while the window is disposed. */
+  if (self->sidebar == NULL)
+    return;
+  selected = gtk_list_box_get_selected_row (self->sidebar);
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      gtk_widget_set_focusable (child, selected == NULL || child == GTK_WIDGET (selected));
+  if (had_focus && selected != NULL && focus != GTK_WIDGET (selected))
+    gtk_widget_grab_focus (GTK_WIDGET (selected));
+}
+
 static void
 sidebar_row_selected_cb (TenureWindow  *self,
                          GtkListBoxRow *row)
 {
   const char *name;
 
+  update_sidebar_focus (self);
   if (row == NULL)
     return;
   name = g_object_get_data (G_OBJECT (row), "view");
