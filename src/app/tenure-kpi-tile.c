@@ -204,6 +204,10 @@ add_label (TenureKpiTile *self,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Asking for little width lets the overview's flow box put its ten
+   * tiles in two rows of five, rather than 4 + 4 + 2, in a window of
+   * 1280 pixels; the tiles then get the room there is. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   va_start (args, first_class);
   while (css_class != NULL)
     {
@@ -358,6 +362,11 @@ tenure_kpi_tile_init (TenureKpiTile *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   self->title_label = add_label (self, "caption-heading", "dim-label", NULL);
+  /* Long names ("New account average sale") take two lines in a narrow
+   * tile rather than lose their end. */
+  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (self->title_label, TRUE);
+  gtk_label_set_lines (self->title_label, 2);
   self->value_label = add_label (self, "title-1", "numeric", NULL);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->value_label), 4);
   gtk_label_set_text (self->value_label, TENURE_CHART_UNDEFINED);

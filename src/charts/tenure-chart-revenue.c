@@ -328,26 +328,43 @@ tenure_chart_quick_ratio_draw (const TenureChartQuickRatioData *data,
                             &theme->muted);
       if (!isfinite (q))
         continue;
-      cairo_arc (cr, x, ratio_y (&l, q), MIN (3.5, l.slot / 4), 0, 2 * G_PI);
-      _tenure_chart_set_color (cr, &theme->background);
-      cairo_fill_preserve (cr);
-      _tenure_chart_set_color (cr, &theme->foreground);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-      /* Off-scale ratios sit on the top edge with their value beside them;
-       * a label that would run into the previous one is left out (the
-       * tooltip still gives it). */
-      if (q > l.ratio_ticks.max && x + 6 >= label_end)
+      if (q > l.ratio_ticks.max)
+        {
+          /* Off the scale: a triangle pointing up on the top edge. */
+          double r = MIN (4.5, l.slot / 3), y = ratio_y (&l, q);
+
+          cairo_move_to (cr, x, y - r);
+          cairo_line_to (cr, x + r, y + r * 0.8);
+          cairo_line_to (cr, x - r, y + r * 0.8);
+          cairo_close_path (cr);
+          _tenure_chart_set_color (cr, &theme->foreground);
+          cairo_fill (cr);
+        }
+      else
+        {
+          cairo_arc (cr, x, ratio_y (&l, q), MIN (3.5, l.slot / 4), 0, 2 * G_PI);
+          _tenure_chart_set_color (cr, &theme->background);
+          cairo_fill_preserve (cr);
+          _tenure_chart_set_color (cr, &theme->foreground);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+        }
+      /* A lone off-scale ratio has its value beside it; a run of them
+       * would be a row of numbers over the points, so they keep to the
+       * tooltip. */
+      if (q > l.ratio_ticks.max && x + 6 >= label_end &&
+          (per == 0 || !(data->quick_ratio[per - 1] > l.ratio_ticks.max)) &&
+          (per + 1 >= data->n_periods || !(data->quick_ratio[per + 1] > l.ratio_ticks.max)))
         {
           g_autofree char *text = tenure_chart_format_ratio (q, 0);
           double tw = 0, th = 0;
 
           _tenure_chart_measure (TENURE_CHART_FONT_SMALL, text, &tw, &th);
-          if (x + 6 + tw <= l.plot.x + l.plot.width)
+          if (x + 8 + tw <= l.plot.x + l.plot.width)
             {
-              _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, x + 6, ratio_y (&l, q), 0, 0,
+              _tenure_chart_text (p, TENURE_CHART_FONT_SMALL, text, x + 8, ratio_y (&l, q), 0, 0,
                                   &theme->muted);
-              label_end = (guint) ceil (x + 6 + tw + 6);
+              label_end = (guint) ceil (x + 8 + tw + 6);
             }
         }
     }
