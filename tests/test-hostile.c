@@ -364,6 +364,16 @@ test_broken_invariants (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (&err, "set", f->path, "currency", "EUR", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "breaks the rules"));
+  g_clear_pointer (&err, g_free);
+
+  /* Opened only to compute figures, it is read-only without the scans of
+   * the large tables; the ledger then names the row it cannot place. */
+  ws = tenure_workspace_open (f->path, TENURE_WORKSPACE_OPEN_FOR_FIGURES, &error);
+  g_assert_no_error (error);
+  g_assert_true (tenure_workspace_is_read_only (ws));
+  g_clear_object (&ws);
+  g_assert_cmpint (run_cli (&err, "metrics", f->path, "--json", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Table deal, row 1: account 4242 does not exist"));
 
   /* Looking did not change a byte. */
   after = tenure_test_read_bytes (f->path);

@@ -100,6 +100,21 @@ test_kam_surveys (void)
   g_assert_cmpint (tenure_kam_lookup (kam, 2)->latest_nps, ==, 9);
   g_assert_cmpint (tenure_kam_lookup (kam, 5)->latest_nps, ==, 2);
   g_assert_cmpint (tenure_kam_lookup (kam, 5)->latest_nps_on, ==, kam_test_day ("2024-12-31"));
+  g_assert_null (tenure_kam_lookup (kam, 999));
+  g_assert_true (tenure_kam_nth (kam, 1) == tenure_kam_lookup (kam, 2));
+
+  /* The NPS alone, as the KPIs ask for it at earlier snapshots, is the
+   * same figure. On 2024-06-30 the window is 2023-07-01 … 2024-06-30:
+   * ACME 3, BETA 9, CORE 8 (same-day correction): (1 − 1) / 3 = 0. */
+  assert_close (tenure_kam_nps (db, kam_test_day ("2024-12-31"), NULL), 25.0);
+  assert_close (tenure_kam_nps (db, kam_test_day ("2024-06-30"), NULL), 0.0);
+  {
+    g_autoptr(TenureKam) june = compute (db, "2024-06-30");
+
+    assert_close (june->nps, 0.0);
+  }
+  /* Before any answer: undefined. */
+  g_assert_true (isnan (tenure_kam_nps (db, kam_test_day ("2023-01-01"), NULL)));
   sqlite3_close (db);
 }
 

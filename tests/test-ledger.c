@@ -336,6 +336,103 @@ test_ledger_bad_date (void)
   sqlite3_close (db);
 }
 
+static void
+assert_deal (const TenureDeal *deal,
+             const char       *closed_on,
+             gint64            amount)
+{
+  g_assert_cmpint (deal->closed_on, ==, closed_on ? D (closed_on) : TENURE_DAY_NONE);
+  g_assert_cmpint (deal->amount, ==, amount);
+}
+
+/* The deals are read in storage order and sorted per account: by closing
+ * day, unclosed last, ties by id, whatever order they were entered in and
+ * however the accounts' rows interleave. */
+static void
+test_ledger_deals_order (void)
+{
+  sqlite3 *db = tt_db_new ();
+  g_autoptr(TenureLedger) ledger = NULL;
+  const TenureLedgerAccount *a, *b;
+  gint64 ida = tt_account (db, "A"), idb = tt_account (db, "B");
+
+  tt_exec (db, "INSERT INTO deal (account_id, status, amount) VALUES (%lld, 'open', 1)", (long long) ida);
+  tt_deal (db, idb, "2024-03-01", 20);
+  tt_deal (db, ida, "2024-02-01", 2);
+  tt_exec (db, "INSERT INTO deal (account_id, closed_on, status, amount) VALUES (%lld, '2024-01-15', 'lost', 3)",
+           (long long) ida);
+  tt_deal (db, ida, "2024-02-01", 4);
+  tt_deal (db, idb, "2024-01-01", 10);
+  /* B gets enough deals for the general sort: 40 more, newest first. */
+  for (int i = 40; i > 0; i--)
+    {
+      char day[16];
+
+      g_snprintf (day, sizeof day, "2023-%02d-%02d", 1 + (i - 1) / 20, 2 + (i - 1) % 20);
+      tt_deal (db, idb, day, 100 + i);
+    }
+  ledger = load (db);
+
+  a = tenure_ledger_lookup_key (ledger, "A");
+  g_assert_cmpuint (a->n_deals, ==, 4);
+  assert_deal (&a->deals[0], "2024-01-15", 3);
+  assert_deal (&a->deals[1], "2024-02-01", 2);
+  assert_deal (&a->deals[2], "2024-02-01", 4);
+  assert_deal (&a->deals[3], NULL, 1);
+  g_assert_cmpuint (a->n_won_days, ==, 1);
+  g_assert_cmpint (a->won_days[0].amount, ==, 6);
+
+  b = tenure_ledger_lookup_key (ledger, "B");
+  g_assert_cmpuint (b->n_deals, ==, 42);
+  for (guint i = 1; i < b->n_deals; i++)
+    g_assert_cmpint (b->deals[i - 1].closed_on, <, b->deals[i].closed_on);
+  assert_deal (&b->deals[0], "2023-01-02", 101);
+  assert_deal (&b->deals[40], "2024-01-01", 10);
+  assert_deal (&b->deals[41], "2024-03-01", 20);
+  sqlite3_close (db);
+}
+
+/* A deal whose account is missing (possible only when foreign keys were
+ * off) is named with its row. */
+static void
+test_ledger_deal_orphan (void)
+{
+  sqlite3 *db = tt_db_new ();
+  g_autoptr(GError) error = NULL;
+  TenureLedger *ledger;
+  gint64 id = tt_account (db, "A");
+
+  tt_deal (db, id, "2024-01-01", 10);
+  tt_exec (db, "PRAGMA foreign_keys = OFF");
+  tt_exec (db, "INSERT INTO deal (id, account_id, closed_on, status, amount) VALUES (77, 999, '2024-01-02', 'won', 5)");
+  ledger = tenure_ledger_load (db, &error);
+  g_assert_null (ledger);
+  g_assert_error (error, TENURE_LEDGER_ERROR, TENURE_LEDGER_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "Table deal, row 77: account 999 does not exist");
+  sqlite3_close (db);
+}
+
+/* Accounts listed by key in byte order, whatever their ids. */
+static void
+test_ledger_key_order (void)
+{
+  sqlite3 *db = tt_db_new ();
+  g_autoptr(TenureLedger) ledger = NULL;
+  const char *keys[] = { "b", "A", "a", "B-2", "B-10" };
+  const char *sorted[] = { "A", "B-10", "B-2", "a", "b" };
+  const guint *order;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    tt_account (db, keys[i]);
+  ledger = load (db);
+  order = tenure_ledger_key_order (ledger);
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_assert_cmpstr (tenure_ledger_account (ledger, order[i])->key, ==, sorted[i]);
+  g_assert_true (tenure_ledger_lookup_id (ledger, 999) == NULL);
+  g_assert_cmpstr (tenure_ledger_lookup_id (ledger, tenure_ledger_account (ledger, order[0])->id)->key, ==, "A");
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -347,5 +444,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ledger/stages-events", test_ledger_stages_events);
   g_test_add_func ("/ledger/stages-bands", test_ledger_stages_bands);
   g_test_add_func ("/ledger/bad-date", test_ledger_bad_date);
+  g_test_add_func ("/ledger/deals-order", test_ledger_deals_order);
+  g_test_add_func ("/ledger/deal-orphan", test_ledger_deal_orphan);
+  g_test_add_func ("/ledger/key-order", test_ledger_key_order);
   return g_test_run ();
 }

@@ -46,7 +46,7 @@ analyse (const char                  *path,
          const TenureAnalysisOptions *options,
          int                         *status)
 {
-  g_autoptr(TenureWorkspace) workspace = cli_open (path, FALSE, status);
+  g_autoptr(TenureWorkspace) workspace = cli_open (path, CLI_OPEN_FIGURES, status);
   g_autoptr(GError) error = NULL;
   TenureAnalysis *analysis;
 
@@ -314,7 +314,7 @@ cli_value (int    argc,
   if (!parse_as_of (command, as_of_text, &options.as_of, &status))
     return status;
 
-  workspace = cli_open (argv[1], FALSE, &status);
+  workspace = cli_open (argv[1], CLI_OPEN_FIGURES, &status);
   if (workspace == NULL)
     return status;
   started = g_get_monotonic_time ();

@@ -79,7 +79,7 @@ cli_import (int    argc,
   options.dry_run = dry_run;
   options.rejects_path = rejects;
 
-  workspace = cli_open (argv[1], !dry_run, &status);
+  workspace = cli_open (argv[1], dry_run ? CLI_OPEN_READ : CLI_OPEN_WRITE, &status);
   if (workspace == NULL)
     return status;
 
@@ -159,7 +159,7 @@ cli_undo (int    argc,
     return status;
   if (argc == 3 && (!g_ascii_string_to_signed (argv[2], 10, 1, G_MAXINT64, &batch, NULL)))
     return cli_usage (command, _("BATCH-ID is the number of an import batch, not “%s”"), argv[2]);
-  workspace = cli_open (argv[1], TRUE, &status);
+  workspace = cli_open (argv[1], CLI_OPEN_WRITE, &status);
   if (workspace == NULL)
     return status;
   if (!tenure_workspace_undo_import (workspace, batch, &undone, &error))

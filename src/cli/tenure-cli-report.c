@@ -60,7 +60,7 @@ cli_report (int    argc,
     }
   report_options.all_accounts = all_accounts;
 
-  workspace = cli_open (argv[1], FALSE, &status);
+  workspace = cli_open (argv[1], CLI_OPEN_FIGURES, &status);
   if (workspace == NULL)
     return status;
 

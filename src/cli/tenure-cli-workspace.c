@@ -65,7 +65,7 @@ cli_info (int    argc,
 
   if (!cli_parse (command, NULL, &argc, &argv, 1, 1, &status))
     return status;
-  workspace = cli_open (argv[1], FALSE, &status);
+  workspace = cli_open (argv[1], CLI_OPEN_READ, &status);
   if (workspace == NULL)
     return status;
 
@@ -117,7 +117,7 @@ cli_check (int    argc,
 
   if (!cli_parse (command, NULL, &argc, &argv, 1, 1, &status))
     return status;
-  workspace = cli_open (argv[1], FALSE, &status);
+  workspace = cli_open (argv[1], CLI_OPEN_READ, &status);
   if (workspace == NULL)
     return status;
   if (!tenure_workspace_check (workspace, problems, &error))
@@ -151,7 +151,7 @@ cli_set (int    argc,
     if (normal == NULL)
       return cli_fail ("%s", error->message);
   }
-  workspace = cli_open (argv[1], TRUE, &status);
+  workspace = cli_open (argv[1], CLI_OPEN_WRITE, &status);
   if (workspace == NULL)
     return status;
   if (!tenure_workspace_set_setting (workspace, argv[2], argv[3], &error))
@@ -176,7 +176,7 @@ cli_get (int    argc,
       tenure_settings_validate (argv[2], "", &error);
       return cli_fail ("%s", error->message);
     }
-  workspace = cli_open (argv[1], FALSE, &status);
+  workspace = cli_open (argv[1], CLI_OPEN_READ, &status);
   if (workspace == NULL)
     return status;
   if (argc == 3)

@@ -122,19 +122,21 @@ cli_parse (const CliCommand    *command,
 
 TenureWorkspace *
 cli_open (const char *path,
-          gboolean    for_writing,
+          CliOpen     mode,
           int        *status)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TenureWorkspace) workspace = NULL;
 
-  workspace = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  workspace = tenure_workspace_open (path, mode == CLI_OPEN_FIGURES ? TENURE_WORKSPACE_OPEN_FOR_FIGURES
+                                                                    : TENURE_WORKSPACE_OPEN_DEFAULT,
+                                     &error);
   if (workspace == NULL)
     {
       *status = cli_fail_error (error);
       return NULL;
     }
-  if (for_writing && !tenure_workspace_check_writable (workspace, &error))
+  if (mode == CLI_OPEN_WRITE && !tenure_workspace_check_writable (workspace, &error))
     {
       *status = cli_fail_error (error);
       return NULL;

@@ -46,8 +46,15 @@ gboolean          cli_parse      (const CliCommand *command,
                                   int           max_args,
                                   int          *status);
 
+typedef enum
+{
+  CLI_OPEN_READ,      /* info, check, get: everything about the file */
+  CLI_OPEN_WRITE,     /* import, undo, set: refused when read-only */
+  CLI_OPEN_FIGURES,   /* metrics, accounts, value, chart, report */
+} CliOpen;
+
 TenureWorkspace  *cli_open       (const char   *path,
-                                  gboolean      for_writing,
+                                  CliOpen       mode,
                                   int          *status);
 
 /* @text padded to |@width| characters: right-aligned when @width > 0. */

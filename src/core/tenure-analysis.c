@@ -382,18 +382,15 @@ as_of_values (TenureAnalysis *analysis,
               double         *nps)
 {
   g_autoptr(TenureSegments) segments = NULL;
-  g_autoptr(TenureKam) kam = NULL;
 
   *ltv_cac = NAN;
   *nps = NAN;
   if (day == TENURE_DAY_NONE)
     return;
   segments = tenure_segments_compute (db, analysis->ledger, day, NULL);
-  kam = tenure_kam_compute (db, analysis->ledger, day, NULL);
   if (segments != NULL)
     *ltv_cac = segments->total->ltv_cac;
-  if (kam != NULL)
-    *nps = kam->nps;
+  *nps = tenure_kam_nps (db, day, NULL);
 }
 
 static void

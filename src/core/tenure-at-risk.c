@@ -57,15 +57,6 @@ tenure_risk_reasons_write_json (TenureRiskReasons  reasons,
   tenure_json_end_array (json);
 }
 
-static void
-account_risk_free (gpointer data)
-{
-  TenureAccountRisk *risk = data;
-
-  g_free (risk->account);
-  g_free (risk);
-}
-
 /**
  * tenure_at_risk_free:
  * @at_risk: (nullable): a list from tenure_at_risk_compute()
@@ -77,19 +68,10 @@ tenure_at_risk_free (TenureAtRisk *at_risk)
 {
   if (at_risk == NULL)
     return;
-  g_clear_pointer (&at_risk->by_account, g_hash_table_unref);
   g_clear_pointer (&at_risk->accounts, g_ptr_array_unref);
+  g_free (at_risk->pool);
+  g_clear_pointer (&at_risk->ledger, tenure_ledger_unref);
   g_free (at_risk);
-}
-
-static int
-compare_by_key (gconstpointer a,
-                gconstpointer b)
-{
-  const TenureAccountRisk *x = *(TenureAccountRisk *const *) a;
-  const TenureAccountRisk *y = *(TenureAccountRisk *const *) b;
-
-  return strcmp (x->account, y->account);
 }
 
 /* The inactivity churn date as the report date sees it: the last won deal
@@ -142,19 +124,19 @@ tenure_at_risk_compute (TenureLedger           *ledger,
   previous_snapshot = tenure_month_first_day (tenure_month_of_day (as_of)) - 1;
 
   at_risk->as_of = as_of;
-  at_risk->accounts = g_ptr_array_new_with_free_func (account_risk_free);
-  at_risk->by_account = g_hash_table_new (g_int64_hash, g_int64_equal);
+  at_risk->ledger = tenure_ledger_ref (ledger);
 
   n = tenure_ledger_n_accounts (ledger);
+  at_risk->pool = g_new0 (TenureAccountRisk, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       const TenureLedgerAccount *la = tenure_ledger_account (ledger, i);
-      const TenureScorecard *card = tenure_scorecards_lookup (scorecards, la->id);
-      const TenureKamAccount *ka = tenure_kam_lookup (kam, la->id);
-      TenureAccountRisk *risk = g_new0 (TenureAccountRisk, 1);
+      const TenureScorecard *card = tenure_scorecards_nth (scorecards, i);
+      const TenureKamAccount *ka = tenure_kam_nth (kam, i);
+      TenureAccountRisk *risk = &at_risk->pool[i];
 
       risk->account_id = la->id;
-      risk->account = g_strdup (la->key);
+      risk->account = la->key;
       risk->active = tenure_ledger_account_active_on (la, as_of);
       risk->overall_score = card ? card->overall : NAN;
       risk->last_touch = ka ? ka->last_touch : TENURE_DAY_NONE;
@@ -163,8 +145,6 @@ tenure_at_risk_compute (TenureLedger           *ledger,
       risk->churn_due_on = inactivity
                            ? inactivity_churn_day (la, as_of, settings->inactivity_days)
                            : TENURE_DAY_NONE;
-      g_ptr_array_add (at_risk->accounts, risk);
-      g_hash_table_insert (at_risk->by_account, &risk->account_id, risk);
 
       if (!risk->active)
         continue;
@@ -186,7 +166,9 @@ tenure_at_risk_compute (TenureLedger           *ledger,
       if (risk->reasons != TENURE_RISK_NONE)
         at_risk->n_at_risk++;
     }
-  g_ptr_array_sort (at_risk->accounts, compare_by_key);
+  at_risk->accounts = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (at_risk->accounts, &at_risk->pool[tenure_ledger_key_order (ledger)[i]]);
   return g_steal_pointer (&at_risk);
 }
 
@@ -203,7 +185,10 @@ tenure_at_risk_lookup (const TenureAtRisk *at_risk,
 {
   g_return_val_if_fail (at_risk != NULL, NULL);
 
-  return g_hash_table_lookup (at_risk->by_account, &account_id);
+  const TenureLedgerAccount *la;
+
+  la = tenure_ledger_lookup_id (at_risk->ledger, account_id);
+  return la != NULL ? &at_risk->pool[tenure_ledger_account_index (at_risk->ledger, la)] : NULL;
 }
 
 /**

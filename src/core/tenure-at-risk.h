@@ -30,7 +30,7 @@ typedef enum
 typedef struct
 {
   gint64             account_id;
-  char              *account;        /* key */
+  const char        *account;        /* key, borrowed from the ledger */
   gboolean           active;
   double             overall_score;  /* NaN when unscored */
   TenureDay          last_touch;     /* TENURE_DAY_NONE when never touched */
@@ -45,7 +45,10 @@ typedef struct
   TenureDay   as_of;
   guint       n_at_risk;
   GPtrArray  *accounts;    /* TenureAccountRisk *, every account, by key */
-  GHashTable *by_account;  /* account id → TenureAccountRisk * (borrowed) */
+
+  /*< private >*/
+  TenureLedger      *ledger;  /* a reference: the entries borrow its text */
+  TenureAccountRisk *pool;    /* one per ledger account, in ledger order */
 } TenureAtRisk;
 
 /* The reason code of one flag ("low_score", …), NULL for anything else. */

@@ -61,11 +61,16 @@ tenure_json_peek (TenureJson *json)
 static void
 newline (TenureJson *json)
 {
+  static const char spaces[] = "\n                                ";
+  gsize indent;
+
   if (!json->pretty)
     return;
-  g_string_append_c (json->out, '\n');
-  for (guint i = 0; i < json->counts->len; i++)
-    g_string_append (json->out, "  ");
+  /* A newline and two spaces per open container, in as few appends. */
+  indent = 2 * (gsize) json->counts->len;
+  g_string_append_len (json->out, spaces, 1 + MIN (indent, sizeof spaces - 2));
+  for (indent -= MIN (indent, sizeof spaces - 2); indent > 0; indent -= MIN (indent, sizeof spaces - 2))
+    g_string_append_len (json->out, spaces + 1, MIN (indent, sizeof spaces - 2));
 }
 
 /* Called before every value: writes the separator that precedes it. */
@@ -96,6 +101,15 @@ tenure_json_escape (GString    *out,
   for (const char *p = str; p != NULL && *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
+      const char *run = p;
+
+      /* Most text needs no escape: append it a run at a time. */
+      while (c >= 0x20 && c != '"' && c != '\\')
+        c = (guchar) *++p;
+      if (p > run)
+        g_string_append_len (out, run, p - run);
+      if (c == '\0')
+        break;
 
       switch (c)
         {
@@ -174,8 +188,17 @@ void
 tenure_json_int (TenureJson *json,
                  gint64      value)
 {
+  char buf[24], *p = buf + sizeof buf;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
   before_value (json);
-  g_string_append_printf (json->out, "%" G_GINT64_FORMAT, value);
+  /* Digits from the end: printf is a large share of writing many numbers. */
+  do
+    *--p = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (json->out, p, buf + sizeof buf - p);
 }
 
 void

@@ -9,15 +9,6 @@
 #include "tenure-kam.h"
 #include "tenure-kam-private.h"
 
-static void
-kam_account_free (gpointer data)
-{
-  TenureKamAccount *account = data;
-
-  g_free (account->account);
-  g_free (account);
-}
-
 /**
  * tenure_kam_free:
  * @kam: (nullable): KPIs from tenure_kam_compute()
@@ -29,8 +20,8 @@ tenure_kam_free (TenureKam *kam)
 {
   if (kam == NULL)
     return;
-  g_clear_pointer (&kam->by_account, g_hash_table_unref);
   g_clear_pointer (&kam->accounts, g_ptr_array_unref);
+  g_free (kam->pool);
   g_clear_pointer (&kam->ledger, tenure_ledger_unref);
   g_free (kam);
 }
@@ -39,17 +30,13 @@ static TenureKamAccount *
 lookup (TenureKam *kam,
         gint64     account_id)
 {
-  return g_hash_table_lookup (kam->by_account, &account_id);
-}
+  const TenureLedgerAccount *la;
 
-static int
-compare_by_key (gconstpointer a,
-                gconstpointer b)
-{
-  const TenureKamAccount *x = *(TenureKamAccount *const *) a;
-  const TenureKamAccount *y = *(TenureKamAccount *const *) b;
-
-  return strcmp (x->account, y->account);
+  /* Without a ledger only the NPS is computed (tenure_kam_nps()). */
+  if (kam->ledger == NULL)
+    return NULL;
+  la = tenure_ledger_lookup_id (kam->ledger, account_id);
+  return la != NULL ? &kam->pool[tenure_ledger_account_index (kam->ledger, la)] : NULL;
 }
 
 /* Days of [from, to] on which the account is active: its spells clipped to
@@ -77,15 +64,17 @@ load_accounts (TenureLedger *ledger,
                TenureKam    *kam)
 {
   guint n = tenure_ledger_n_accounts (ledger);
+  const guint *by_key = tenure_ledger_key_order (ledger);
   gint64 active_days = 0;
 
+  kam->pool = g_new0 (TenureKamAccount, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       const TenureLedgerAccount *la = tenure_ledger_account (ledger, i);
-      TenureKamAccount *account = g_new0 (TenureKamAccount, 1);
+      TenureKamAccount *account = &kam->pool[i];
 
       account->account_id = la->id;
-      account->account = g_strdup (la->key);
+      account->account = la->key;
       account->ledger = la;
       account->active = tenure_ledger_account_active_on (la, kam->as_of);
       account->last_touch = TENURE_DAY_NONE;
@@ -94,8 +83,6 @@ load_accounts (TenureLedger *ledger,
       account->utilisation = NAN;
       account->latest_nps = -1;
       account->latest_nps_on = TENURE_DAY_NONE;
-      g_ptr_array_add (kam->accounts, account);
-      g_hash_table_insert (kam->by_account, &account->account_id, account);
 
       if (account->active)
         {
@@ -110,7 +97,9 @@ load_accounts (TenureLedger *ledger,
         kam->start_accounts++;
       active_days += active_days_between (la, kam->window_start, kam->as_of);
     }
-  g_ptr_array_sort (kam->accounts, compare_by_key);
+  kam->accounts = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (kam->accounts, &kam->pool[by_key[i]]);
   /* A month is a twelfth of the window, so an account active throughout
    * counts exactly twelve account-months. */
   kam->active_account_months = (double) active_days * 12.0 / kam->window_days;
@@ -509,8 +498,6 @@ tenure_kam_compute (sqlite3       *db,
   kam->window_days = as_of - kam->window_start + 1;
   kam->gap_threshold_days = (int) settings->interaction_gap_days;
   kam->utilisation_threshold = settings->utilisation_threshold;
-  kam->accounts = g_ptr_array_new_with_free_func (kam_account_free);
-  kam->by_account = g_hash_table_new (g_int64_hash, g_int64_equal);
   touch_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                       (GDestroyNotify) g_array_unref);
   deal_touches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -527,6 +514,36 @@ tenure_kam_compute (sqlite3       *db,
 }
 
 /**
+ * tenure_kam_nps:
+ * @db: an open workspace connection
+ * @as_of: the report date
+ * @error: return location for a #GError, or %NULL
+ *
+ * The NPS that tenure_kam_compute() would give for @as_of, without the
+ * rest of the key-account figures: for the earlier snapshots of the KPIs.
+ *
+ * Returns: NPS in points, NAN when no account answered in the window or on
+ *   error (with @error set)
+ */
+double
+tenure_kam_nps (sqlite3    *db,
+                TenureDay   as_of,
+                GError    **error)
+{
+  g_autoptr(TenureKam) kam = g_new0 (TenureKam, 1);
+
+  g_return_val_if_fail (db != NULL, NAN);
+  g_return_val_if_fail (as_of != TENURE_DAY_NONE, NAN);
+
+  kam->as_of = as_of;
+  kam->window_start = _tenure_kam_window_start (as_of);
+  kam->window_days = as_of - kam->window_start + 1;
+  if (!compute_surveys (db, kam, error))
+    return NAN;
+  return kam->nps;
+}
+
+/**
  * tenure_kam_lookup:
  * @kam: computed KPIs
  * @account_id: an account's row id
@@ -539,7 +556,24 @@ tenure_kam_lookup (const TenureKam *kam,
 {
   g_return_val_if_fail (kam != NULL, NULL);
 
-  return g_hash_table_lookup (kam->by_account, &account_id);
+  return lookup ((TenureKam *) kam, account_id);
+}
+
+/**
+ * tenure_kam_nth:
+ * @kam: computed KPIs
+ * @index: an account's index in the ledger they were computed from
+ *
+ * Returns: (transfer none): what the KPIs know about the account
+ */
+const TenureKamAccount *
+tenure_kam_nth (const TenureKam *kam,
+                guint            index)
+{
+  g_return_val_if_fail (kam != NULL && kam->ledger != NULL, NULL);
+  g_return_val_if_fail (index < tenure_ledger_n_accounts (kam->ledger), NULL);
+
+  return &kam->pool[index];
 }
 
 /**

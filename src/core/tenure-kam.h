@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64     account_id;
-  char      *account;            /* key */
+  const char *account;           /* key, borrowed from the ledger */
   gboolean   active;             /* at the report date */
   TenureDay  last_touch;         /* latest touchpoint on or before the report date, or NONE */
   int        days_since_touch;   /* report date − last_touch, −1 without touchpoint */
@@ -91,14 +91,21 @@ typedef struct
 
   TenureLedger *ledger;              /* a reference: accounts borrow from it */
   GPtrArray  *accounts;              /* TenureKamAccount *, every account, by key */
-  GHashTable *by_account;            /* account id → TenureKamAccount * (borrowed) */
+
+  /*< private >*/
+  TenureKamAccount *pool;            /* one per ledger account, in ledger order */
 } TenureKam;
 
 TenureKam              *tenure_kam_compute     (sqlite3            *db,
                                                 TenureLedger       *ledger,
                                                 TenureDay           as_of,
                                                 GError            **error);
+double                  tenure_kam_nps         (sqlite3            *db,
+                                                TenureDay           as_of,
+                                                GError            **error);
 void                    tenure_kam_free        (TenureKam          *kam);
+const TenureKamAccount *tenure_kam_nth         (const TenureKam    *kam,
+                                                guint               index);
 const TenureKamAccount *tenure_kam_lookup      (const TenureKam    *kam,
                                                 gint64              account_id);
 void                    tenure_kam_write_json  (const TenureKam    *kam,

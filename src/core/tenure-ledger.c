@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "tenure-ledger.h"
 #include "tenure-settings.h"
@@ -35,6 +36,7 @@ struct _TenureLedger
   GArray               *accounts;       /* TenureLedgerAccount, by id */
   GArray               *offsets;        /* Offsets, parallel to accounts */
   GHashTable           *by_key;         /* key → index + 1 */
+  guint                *key_order;      /* account indexes by key */
 
   GArray               *mrr_points;     /* TenureMrrPoint */
   GArray               *subscriptions;  /* TenureSubscriptionLine */
@@ -54,6 +56,34 @@ intern (TenureLedger *ledger,
   if (text == NULL)
     return NULL;
   return g_string_chunk_insert_const (ledger->strings, text);
+}
+
+/* A large pool is written once, page by page, as it is loaded; where the
+ * kernel leaves transparent huge pages to madvise, asking for them saves
+ * most of the page faults. Only a hint. */
+static void
+advise_huge_pages (GArray *pool,
+                   guint   n_elements)
+{
+#ifdef MADV_HUGEPAGE
+  const guintptr huge = 2 * 1024 * 1024;
+  guintptr data = (guintptr) pool->data;
+  guintptr start = (data + huge - 1) & ~(huge - 1);
+  guintptr end = (data + (guintptr) n_elements * g_array_get_element_size (pool)) & ~(huge - 1);
+
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+/* Text that is rarely repeated (keys, names): copied, not looked up. */
+static const char *
+copy_text (TenureLedger *ledger,
+           const char   *text)
+{
+  if (text == NULL)
+    return NULL;
+  return g_string_chunk_insert (ledger->strings, text);
 }
 
 static gboolean
@@ -190,8 +220,8 @@ load_accounts (TenureLedger  *ledger,
       Offsets offsets = { 0 };
 
       account.id = sqlite3_column_int64 (stmt, 0);
-      account.key = intern (ledger, (const char *) sqlite3_column_text (stmt, 1));
-      account.name = intern (ledger, (const char *) sqlite3_column_text (stmt, 2));
+      account.key = copy_text (ledger, (const char *) sqlite3_column_text (stmt, 1));
+      account.name = copy_text (ledger, (const char *) sqlite3_column_text (stmt, 2));
       account.segment = intern (ledger, (const char *) sqlite3_column_text (stmt, 3));
       account.owner = intern (ledger, (const char *) sqlite3_column_text (stmt, 4));
       account.type = sqlite3_column_int (stmt, 5);
@@ -286,48 +316,175 @@ parse_deal_kind (const char *text)
   return TENURE_DEAL_KIND_OTHER;
 }
 
+/* Deals in the order the ledger keeps them within an account: by closed_on,
+ * unclosed last, then by id. */
+static int
+compare_deals (const void *a,
+               const void *b)
+{
+  const TenureDeal *da = a, *db = b;
+  guint ka = da->closed_on == TENURE_DAY_NONE, kb = db->closed_on == TENURE_DAY_NONE;
+
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
+  if (da->closed_on != db->closed_on)
+    return da->closed_on < db->closed_on ? -1 : 1;
+  return (da->id > db->id) - (da->id < db->id);
+}
+
+static void
+sort_deals (TenureDeal *deals,
+            guint       n)
+{
+  /* Rows arrive in id order, which is mostly closing order: insertion sort
+   * is linear on them, and accounts rarely hold many deals. */
+  if (n > 32)
+    {
+      qsort (deals, n, sizeof *deals, compare_deals);
+      return;
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      TenureDeal deal = deals[i];
+      guint j = i;
+
+      for (; j > 0 && compare_deals (&deals[j - 1], &deal) > 0; j--)
+        deals[j] = deals[j - 1];
+      deals[j] = deal;
+    }
+}
+
+/* Where account @id is among the accounts (which are in id order), or
+ * G_MAXUINT when there is none. */
+static guint
+find_account (TenureLedger *ledger,
+              gint64        id)
+{
+  guint lo = 0, hi = ledger->accounts->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 mid_id = ACCOUNT (ledger, mid)->id;
+
+      if (mid_id == id)
+        return mid;
+      if (mid_id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return G_MAXUINT;
+}
+
+/* Deals are the largest table: rather than have SQLite sort them, one
+ * index-only pass counts each account's deals, and one pass over the table
+ * in storage order puts every deal straight into its account's slice, which
+ * is then sorted by closing day. */
 static gboolean
 load_deals (TenureLedger  *ledger,
             sqlite3       *db,
             GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
-  guint cursor = 0;
+  g_autofree guint *next = NULL;
+  guint cursor = 0, total = 0, index = G_MAXUINT;
+  const char *last_source = NULL;
   int rc;
 
-  if (!prepare (db, "SELECT id, account_id, ext_id, created_on, closed_on, status, amount, kind, source "
-                    "FROM deal ORDER BY account_id, closed_on IS NULL, closed_on, id", &stmt, error))
+  /* Each account's slice, from the index on (account_id, closed_on). */
+  next = g_new0 (guint, ledger->accounts->len + 1);
+  if (!prepare (db, "SELECT account_id, count(*) FROM deal GROUP BY account_id ORDER BY account_id",
+                &stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 account_id = sqlite3_column_int64 (stmt, 0);
+      guint count = (guint) sqlite3_column_int64 (stmt, 1);
+
+      /* A deal of a missing account is named by the pass below. */
+      while (cursor < ledger->accounts->len && ACCOUNT (ledger, cursor)->id < account_id)
+        cursor++;
+      if (cursor >= ledger->accounts->len || ACCOUNT (ledger, cursor)->id != account_id)
+        continue;
+      ACCOUNT (ledger, cursor)->n_deals = count;
+      OFFSETS (ledger, cursor)->deal = total;
+      next[cursor] = total;
+      total += count;
+    }
+  if (!finish (db, stmt, rc, error))
+    return FALSE;
+  g_array_set_size (ledger->deals, total);
+  advise_huge_pages (ledger->deals, total);
+
+  if (!prepare (db, "SELECT id, account_id, created_on, closed_on, status, amount, kind, source "
+                    "FROM deal", &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TenureDeal deal;
-      TenureLedgerAccount *account;
+      gint64 account_id;
+      const char *source;
 
       deal.id = sqlite3_column_int64 (stmt, 0);
-      if (!advance_to_account (ledger, &cursor, sqlite3_column_int64 (stmt, 1), "deal", deal.id, error) ||
-          !column_day (stmt, 3, "deal", &deal.created_on, error) ||
-          !column_day (stmt, 4, "deal", &deal.closed_on, error))
+      account_id = sqlite3_column_int64 (stmt, 1);
+      /* One account's deals are often stored together. */
+      if (index >= ledger->accounts->len || ACCOUNT (ledger, index)->id != account_id)
+        index = find_account (ledger, account_id);
+      /* The counts above come from the same read transaction, so a slice
+       * can only be full when the file lies about its own rows. */
+      if (index == G_MAXUINT ||
+          next[index] >= OFFSETS (ledger, index)->deal + ACCOUNT (ledger, index)->n_deals)
+        {
+          sqlite3_finalize (stmt);
+          g_set_error (error, TENURE_LEDGER_ERROR, TENURE_LEDGER_ERROR_INVALID_DATA,
+                       "Table deal, row %" G_GINT64_FORMAT ": account %" G_GINT64_FORMAT " does not exist",
+                       deal.id, account_id);
+          return FALSE;
+        }
+      if (!column_day (stmt, 2, "deal", &deal.created_on, error) ||
+          !column_day (stmt, 3, "deal", &deal.closed_on, error))
         {
           sqlite3_finalize (stmt);
           return FALSE;
         }
-      deal.ext_id = intern (ledger, (const char *) sqlite3_column_text (stmt, 2));
-      deal.status = parse_status ((const char *) sqlite3_column_text (stmt, 5));
-      deal.amount = sqlite3_column_int64 (stmt, 6);
-      deal.kind = parse_deal_kind ((const char *) sqlite3_column_text (stmt, 7));
-      deal.source = intern (ledger, (const char *) sqlite3_column_text (stmt, 8));
+      deal.status = parse_status ((const char *) sqlite3_column_text (stmt, 4));
+      deal.amount = sqlite3_column_int64 (stmt, 5);
+      deal.kind = parse_deal_kind ((const char *) sqlite3_column_text (stmt, 6));
+      source = (const char *) sqlite3_column_text (stmt, 7);
+      /* Few sources, mostly repeated from one row to the next. */
+      if (source == NULL)
+        deal.source = NULL;
+      else if (last_source == NULL || strcmp (source, last_source) != 0)
+        deal.source = last_source = intern (ledger, source);
+      else
+        deal.source = last_source;
       /* A won deal without a date cannot be placed in time (the schema
        * forbids it; a hand-edited file might not). */
       if (deal.status == TENURE_DEAL_WON && deal.closed_on == TENURE_DAY_NONE)
         deal.status = TENURE_DEAL_OPEN;
 
-      account = ACCOUNT (ledger, cursor);
-      if (account->n_deals == 0)
-        OFFSETS (ledger, cursor)->deal = ledger->deals->len;
-      account->n_deals++;
-      g_array_append_val (ledger->deals, deal);
+      g_array_index (ledger->deals, TenureDeal, next[index]++) = deal;
     }
-  return finish (db, stmt, rc, error);
+  if (!finish (db, stmt, rc, error))
+    return FALSE;
+
+  for (guint i = 0; i < ledger->accounts->len; i++)
+    {
+      const TenureLedgerAccount *account = ACCOUNT (ledger, i);
+
+      if (account->n_deals == 0)
+        continue;
+      if (next[i] != OFFSETS (ledger, i)->deal + account->n_deals)
+        {
+          g_set_error (error, TENURE_LEDGER_ERROR, TENURE_LEDGER_ERROR_DATABASE,
+                       "Cannot read the workspace: the deals of account %" G_GINT64_FORMAT
+                       " changed while they were read", account->id);
+          return FALSE;
+        }
+      sort_deals (&g_array_index (ledger->deals, TenureDeal, OFFSETS (ledger, i)->deal), account->n_deals);
+    }
+  return TRUE;
 }
 
 static TenureEventKind
@@ -904,6 +1061,44 @@ read_settings (TenureLedger *ledger,
     s->fiscal_year_start = 1;
 }
 
+/* How many accounts, subscription lines and events there are, from the
+ * smallest index of each: the pools are allocated once. Only a hint; 0 when
+ * it cannot be read (the load itself then reports why). */
+static void
+count_rows (sqlite3 *db,
+            guint    counts[3])
+{
+  sqlite3_stmt *stmt = NULL;
+
+  counts[0] = counts[1] = counts[2] = 0;
+  if (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM subscription), "
+                          "(SELECT count(*) FROM event)", -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < 3; i++)
+      counts[i] = (guint) CLAMP (sqlite3_column_int64 (stmt, i), 0, G_MAXUINT / 2);
+  sqlite3_finalize (stmt);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  TenureLedger *ledger = user_data;
+
+  return strcmp (ACCOUNT (ledger, *(const guint *) a)->key, ACCOUNT (ledger, *(const guint *) b)->key);
+}
+
+static void
+sort_by_key (TenureLedger *ledger)
+{
+  ledger->key_order = g_new (guint, MAX (ledger->accounts->len, 1));
+  for (guint i = 0; i < ledger->accounts->len; i++)
+    ledger->key_order[i] = i;
+  g_qsort_with_data (ledger->key_order, ledger->accounts->len, sizeof (guint), compare_keys, ledger);
+}
+
 /**
  * tenure_ledger_load:
  * @db: an open workspace connection
@@ -922,6 +1117,7 @@ tenure_ledger_load (sqlite3  *db,
 {
   g_autoptr(TenureLedger) ledger = NULL;
   g_autoptr(GArray) scratch = NULL;
+  guint counts[3];
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -929,15 +1125,18 @@ tenure_ledger_load (sqlite3  *db,
   ledger = g_new0 (TenureLedger, 1);
   g_atomic_ref_count_init (&ledger->ref_count);
   ledger->strings = g_string_chunk_new (4096);
+  count_rows (db, counts);
   ledger->stages = g_array_new (FALSE, TRUE, sizeof (TenureStage));
-  ledger->accounts = g_array_new (FALSE, TRUE, sizeof (TenureLedgerAccount));
-  ledger->offsets = g_array_new (FALSE, TRUE, sizeof (Offsets));
+  ledger->accounts = g_array_sized_new (FALSE, TRUE, sizeof (TenureLedgerAccount), counts[0]);
+  ledger->offsets = g_array_sized_new (FALSE, TRUE, sizeof (Offsets), counts[0]);
   ledger->by_key = g_hash_table_new (g_str_hash, g_str_equal);
   ledger->mrr_points = g_array_new (FALSE, FALSE, sizeof (TenureMrrPoint));
-  ledger->subscriptions = g_array_new (FALSE, FALSE, sizeof (TenureSubscriptionLine));
+  ledger->subscriptions = g_array_sized_new (FALSE, FALSE, sizeof (TenureSubscriptionLine), counts[1]);
   ledger->deals = g_array_new (FALSE, FALSE, sizeof (TenureDeal));
   ledger->won_days = g_array_new (FALSE, FALSE, sizeof (TenureWonDay));
-  ledger->events = g_array_new (FALSE, FALSE, sizeof (TenureEvent));
+  ledger->events = g_array_sized_new (FALSE, FALSE, sizeof (TenureEvent), counts[2]);
+  advise_huge_pages (ledger->accounts, counts[0]);
+  advise_huge_pages (ledger->subscriptions, counts[1]);
   ledger->spells = g_array_new (FALSE, FALSE, sizeof (TenureSpell));
   ledger->transitions = g_array_new (FALSE, FALSE, sizeof (TenureTransition));
 
@@ -960,6 +1159,7 @@ tenure_ledger_load (sqlite3  *db,
       build_won_days (ledger, i);
     }
   build_lifecycles (ledger);
+  sort_by_key (ledger);
   return g_steal_pointer (&ledger);
 }
 
@@ -996,6 +1196,7 @@ tenure_ledger_unref (TenureLedger *ledger)
   g_array_unref (ledger->accounts);
   g_array_unref (ledger->offsets);
   g_hash_table_unref (ledger->by_key);
+  g_free (ledger->key_order);
   g_array_unref (ledger->mrr_points);
   g_array_unref (ledger->subscriptions);
   g_array_unref (ledger->deals);
@@ -1052,6 +1253,7 @@ tenure_ledger_set_churn_rule (TenureLedger    *ledger,
   ledger->settings.churn_rule = rule;
   ledger->settings.churn_rule_auto = FALSE;
   build_lifecycles (ledger);
+  sort_by_key (ledger);
 }
 
 /**
@@ -1141,24 +1343,12 @@ const TenureLedgerAccount *
 tenure_ledger_lookup_id (TenureLedger *ledger,
                          gint64        id)
 {
-  guint lo = 0, hi;
+  guint index;
 
   g_return_val_if_fail (ledger != NULL, NULL);
 
-  hi = ledger->accounts->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      gint64 mid_id = ACCOUNT (ledger, mid)->id;
-
-      if (mid_id == id)
-        return ACCOUNT (ledger, mid);
-      if (mid_id < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return NULL;
+  index = find_account (ledger, id);
+  return index != G_MAXUINT ? ACCOUNT (ledger, index) : NULL;
 }
 
 /**
@@ -1197,6 +1387,23 @@ tenure_ledger_account_index (TenureLedger              *ledger,
                         account < ACCOUNT (ledger, 0) + ledger->accounts->len, 0);
 
   return (guint) (account - ACCOUNT (ledger, 0));
+}
+
+/**
+ * tenure_ledger_key_order:
+ * @ledger: a ledger
+ *
+ * The accounts in the order of their keys (byte order, as strcmp()), the
+ * order in which listings and JSON name them.
+ *
+ * Returns: (transfer none) (array): tenure_ledger_n_accounts() indexes
+ */
+const guint *
+tenure_ledger_key_order (TenureLedger *ledger)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+
+  return ledger->key_order;
 }
 
 /**

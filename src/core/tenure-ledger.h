@@ -102,7 +102,6 @@ typedef struct
 typedef struct
 {
   gint64            id;
-  const char       *ext_id;      /* nullable */
   TenureDay         created_on;  /* TENURE_DAY_NONE when unknown */
   TenureDay         closed_on;   /* TENURE_DAY_NONE when not closed */
   gint64            amount;
@@ -244,6 +243,7 @@ const TenureLedgerAccount  *tenure_ledger_lookup_key        (TenureLedger  *ledg
 /* Index of @account in the ledger (accounts are ordered by id). */
 guint                       tenure_ledger_account_index     (TenureLedger  *ledger,
                                                              const TenureLedgerAccount *account);
+const guint                *tenure_ledger_key_order         (TenureLedger  *ledger);
 
 /* The earliest subscription start, won deal or (under `explicit`)
  * origination: where the metric series begins. TENURE_DAY_NONE when the

@@ -9,18 +9,6 @@
 #include "tenure-kam-private.h"
 #include "tenure-scorecard.h"
 
-static void
-scorecard_free (gpointer data)
-{
-  TenureScorecard *card = data;
-
-  g_free (card->account);
-  g_free (card->name);
-  g_free (card->owner);
-  g_free (card->areas);
-  g_free (card);
-}
-
 /**
  * tenure_scorecards_free:
  * @scorecards: (nullable): scorecards from tenure_scorecards_compute()
@@ -33,8 +21,10 @@ tenure_scorecards_free (TenureScorecards *scorecards)
   if (scorecards == NULL)
     return;
   g_strfreev (scorecards->area_names);
-  g_clear_pointer (&scorecards->by_account, g_hash_table_unref);
   g_clear_pointer (&scorecards->cards, g_ptr_array_unref);
+  g_free (scorecards->pool);
+  g_free (scorecards->area_pool);
+  g_clear_pointer (&scorecards->ledger, tenure_ledger_unref);
   g_free (scorecards);
 }
 
@@ -66,35 +56,30 @@ load_areas (sqlite3           *db,
   return TRUE;
 }
 
-static int
-compare_by_key (gconstpointer a,
-                gconstpointer b)
-{
-  const TenureScorecard *x = *(TenureScorecard *const *) a;
-  const TenureScorecard *y = *(TenureScorecard *const *) b;
-
-  return strcmp (x->account, y->account);
-}
-
+/* One card per account, in the ledger's order so that an account id finds
+ * its card through the ledger; the list of cards is in key order. */
 static void
 load_accounts (TenureLedger     *ledger,
                TenureScorecards *sc)
 {
   guint n = tenure_ledger_n_accounts (ledger);
+  const guint *by_key = tenure_ledger_key_order (ledger);
 
+  sc->pool = g_new0 (TenureScorecard, MAX (n, 1));
+  sc->area_pool = g_new (double, (gsize) MAX (n, 1) * MAX (sc->n_areas, 1));
   for (guint i = 0; i < n; i++)
     {
       const TenureLedgerAccount *la = tenure_ledger_account (ledger, i);
-      TenureScorecard *card = g_new0 (TenureScorecard, 1);
+      TenureScorecard *card = &sc->pool[i];
 
       card->account_id = la->id;
-      card->account = g_strdup (la->key);
-      card->name = g_strdup (la->name);
+      card->account = la->key;
+      card->name = la->name;
       card->type = la->type;
-      card->owner = g_strdup (la->owner);
+      card->owner = la->owner;
       card->end_date = la->end_date;
       card->active = tenure_ledger_account_active_on (la, sc->as_of);
-      card->areas = g_new (double, MAX (sc->n_areas, 1));
+      card->areas = &sc->area_pool[(gsize) i * MAX (sc->n_areas, 1)];
       for (guint a = 0; a < sc->n_areas; a++)
         card->areas[a] = NAN;
       card->overall = NAN;
@@ -104,11 +89,19 @@ load_accounts (TenureLedger     *ledger,
        * fiscal year, unless the imported target states the figure. */
       card->arr_now = 12 * tenure_ledger_account_mrr_on (la, sc->as_of);
       card->arr_last_year = 12 * tenure_ledger_account_mrr_on (la, sc->fiscal_year_start - 1);
-
-      g_ptr_array_add (sc->cards, card);
-      g_hash_table_insert (sc->by_account, &card->account_id, card);
     }
-  g_ptr_array_sort (sc->cards, compare_by_key);
+  sc->cards = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sc->cards, &sc->pool[by_key[i]]);
+}
+
+static TenureScorecard *
+find_card (const TenureScorecards *sc,
+           gint64                  account_id)
+{
+  const TenureLedgerAccount *la = tenure_ledger_lookup_id (sc->ledger, account_id);
+
+  return la != NULL ? &sc->pool[tenure_ledger_account_index (sc->ledger, la)] : NULL;
 }
 
 /* Area score = mean of the sub-metrics' latest values on or before the
@@ -174,7 +167,7 @@ score_areas (sqlite3           *db,
 
       if (card == NULL)
         {
-          card = g_hash_table_lookup (sc->by_account, &account_id);
+          card = find_card (sc, account_id);
           last_metric = -1;
           if (card == NULL)
             continue;
@@ -217,7 +210,7 @@ load_targets (sqlite3           *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 account_id = sqlite3_column_int64 (stmt, 0);
-      TenureScorecard *card = g_hash_table_lookup (sc->by_account, &account_id);
+      TenureScorecard *card = find_card (sc, account_id);
 
       if (card == NULL)
         continue;
@@ -270,8 +263,7 @@ tenure_scorecards_compute (sqlite3       *db,
   sc->flag_threshold = settings->score_flag_threshold;
   sc->fiscal_year = _tenure_fiscal_year_of (as_of, settings->fiscal_year_start);
   sc->fiscal_year_start = _tenure_fiscal_year_first_day (sc->fiscal_year, settings->fiscal_year_start);
-  sc->cards = g_ptr_array_new_with_free_func (scorecard_free);
-  sc->by_account = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sc->ledger = tenure_ledger_ref (ledger);
 
   if (!load_areas (db, sc, area_index, error))
     return NULL;
@@ -305,7 +297,24 @@ tenure_scorecards_lookup (const TenureScorecards *scorecards,
 {
   g_return_val_if_fail (scorecards != NULL, NULL);
 
-  return g_hash_table_lookup (scorecards->by_account, &account_id);
+  return find_card (scorecards, account_id);
+}
+
+/**
+ * tenure_scorecards_nth:
+ * @scorecards: computed scorecards
+ * @index: an account's index in the ledger they were computed from
+ *
+ * Returns: (transfer none): the account's scorecard
+ */
+const TenureScorecard *
+tenure_scorecards_nth (const TenureScorecards *scorecards,
+                       guint                   index)
+{
+  g_return_val_if_fail (scorecards != NULL, NULL);
+  g_return_val_if_fail (index < tenure_ledger_n_accounts (scorecards->ledger), NULL);
+
+  return &scorecards->pool[index];
 }
 
 /**

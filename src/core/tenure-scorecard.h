@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64     account_id;
-  char      *account;          /* key */
-  char      *name;
+  const char *account;         /* key, borrowed from the ledger */
+  const char *name;
   int        type;             /* 1–4, 0 when not set */
-  char      *owner;            /* sales associate, nullable */
+  const char *owner;           /* sales associate, nullable */
   TenureDay  end_date;         /* TENURE_DAY_NONE when not set */
   double    *areas;            /* one per area of TenureScorecards, NaN when unscored */
   guint      scored_metrics;   /* sub-metrics with a value on or before the report date */
@@ -43,7 +43,11 @@ typedef struct
   guint       n_areas;
   char      **area_names;      /* n_areas, NULL-terminated, in position order */
   GPtrArray  *cards;           /* TenureScorecard *, every account, by key */
-  GHashTable *by_account;      /* account id → TenureScorecard * (borrowed) */
+
+  /*< private >*/
+  TenureLedger    *ledger;     /* a reference: the cards borrow its text */
+  TenureScorecard *pool;       /* one card per ledger account, in ledger order */
+  double          *area_pool;  /* n_areas per card */
 } TenureScorecards;
 
 TenureScorecards      *tenure_scorecards_compute     (sqlite3                *db,
@@ -53,6 +57,8 @@ TenureScorecards      *tenure_scorecards_compute     (sqlite3                *db
 void                   tenure_scorecards_free        (TenureScorecards       *scorecards);
 const TenureScorecard *tenure_scorecards_lookup      (const TenureScorecards *scorecards,
                                                       gint64                  account_id);
+const TenureScorecard *tenure_scorecards_nth         (const TenureScorecards *scorecards,
+                                                      guint                   index);
 void                   tenure_scorecards_write_json  (const TenureScorecards *scorecards,
                                                       TenureJson             *json);
 

@@ -249,25 +249,29 @@ check_header (const char  *path,
  * The schema's CHECK constraints say the same, but SQLite ignores CHECK
  * constraints on a read-only connection (also in quick_check), and a file
  * written with them turned off holds whatever it holds. */
-static const struct { const char *what; const char *sql; } invariants[] = {
-  { "negative or non-integer money",
+/* Each invariant gives the first row that breaks it, described. Those that
+ * read a large table (large = TRUE) run only when the quick scan below
+ * found a suspect row in one of them. */
+static const struct { const char *what; gboolean large; const char *sql; } invariants[] = {
+  { "negative or non-integer money", TRUE,
     "SELECT 'subscription ' || id || ' has MRR ' || quote (mrr) FROM subscription "
     "WHERE typeof (mrr) <> 'integer' OR mrr < 0 "
     "UNION ALL SELECT 'deal ' || id || ' has amount ' || quote (amount) FROM deal "
-    "WHERE typeof (amount) <> 'integer' OR amount < 0 "
-    "UNION ALL SELECT 'funnel ' || id || ' has spend ' || quote (marketing_spend) || ' + ' || "
+    "WHERE typeof (amount) <> 'integer' OR amount < 0" },
+  { "negative or non-integer money", FALSE,
+    "SELECT 'funnel ' || id || ' has spend ' || quote (marketing_spend) || ' + ' || "
     "quote (sales_spend) FROM funnel "
     "WHERE typeof (marketing_spend) <> 'integer' OR marketing_spend < 0 "
     "OR typeof (sales_spend) <> 'integer' OR sales_spend < 0 "
     "UNION ALL SELECT 'stage ' || id || ' has minimum MRR ' || quote (min_mrr) FROM journey_stage "
     "WHERE min_mrr IS NOT NULL AND (typeof (min_mrr) <> 'integer' OR min_mrr < 0)" },
-  { "subscription ending before it starts",
+  { "subscription ending before it starts", TRUE,
     "SELECT 'subscription ' || id || ' ends on ' || ends_on || ', before it starts on ' || starts_on "
     "FROM subscription WHERE ends_on IS NOT NULL AND ends_on < starts_on" },
-  { "won deal without a date",
+  { "won deal without a date", TRUE,
     "SELECT 'deal ' || id || ' is won but has no closed_on' FROM deal "
     "WHERE status = 'won' AND closed_on IS NULL" },
-  { "malformed date",
+  { "malformed date", TRUE,
     "SELECT 'subscription ' || id || ' has a malformed date' FROM subscription "
     "WHERE date(starts_on) IS NOT starts_on OR (ends_on IS NOT NULL AND date(ends_on) IS NOT ends_on) "
     "UNION ALL SELECT 'deal ' || id || ' has a malformed date' FROM deal "
@@ -276,6 +280,73 @@ static const struct { const char *what; const char *sql; } invariants[] = {
     "UNION ALL SELECT 'event ' || id || ' has a malformed date' FROM event "
     "WHERE date(occurred_on) IS NOT occurred_on" },
 };
+
+/* Every invariant of the large tables in one scan of each, with dates
+ * checked in C rather than by date(): whether any row may break one. */
+static const char *const quick_invariants[] = {
+  "SELECT 1 FROM subscription WHERE typeof (mrr) <> 'integer' OR mrr < 0 "
+  "OR (ends_on IS NOT NULL AND ends_on < starts_on) "
+  "OR NOT tenure_iso_day (starts_on) OR NOT tenure_iso_day (ends_on) LIMIT 1",
+  "SELECT 1 FROM deal WHERE typeof (amount) <> 'integer' OR amount < 0 "
+  "OR (status = 'won' AND closed_on IS NULL) "
+  "OR NOT tenure_iso_day (closed_on) OR NOT tenure_iso_day (created_on) LIMIT 1",
+  "SELECT 1 FROM event WHERE NOT tenure_iso_day (occurred_on) LIMIT 1",
+};
+
+/* tenure_iso_day(X): 1 when X is NULL or a valid YYYY-MM-DD day, else 0.
+ * Stricter than comparing with date(X), so nothing date() rejects passes. */
+static void
+iso_day_function (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  int type = sqlite3_value_type (argv[0]);
+
+  if (type == SQLITE_NULL)
+    sqlite3_result_int (context, 1);
+  else if (type != SQLITE_TEXT)
+    sqlite3_result_int (context, 0);
+  else
+    sqlite3_result_int (context, tenure_day_parse_iso ((const char *) sqlite3_value_text (argv[0]), NULL));
+}
+
+/* Whether a row of a large table may break an invariant; FALSE with @error
+ * set when the file cannot be read. */
+static gboolean
+large_tables_suspect (sqlite3      *db,
+                      const char   *path,
+                      gboolean     *suspect,
+                      GError      **error)
+{
+  *suspect = FALSE;
+  if (sqlite3_create_function_v2 (db, "tenure_iso_day", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  NULL, iso_day_function, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      tenure_workspace_set_sqlite_error (db, path, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (quick_invariants) && !*suspect; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (db, quick_invariants[i], -1, &stmt, NULL) != SQLITE_OK)
+        {
+          tenure_workspace_set_sqlite_error (db, path, error);
+          return FALSE;
+        }
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          tenure_workspace_set_sqlite_error (db, path, error);
+          return FALSE;
+        }
+      *suspect = rc == SQLITE_ROW;
+    }
+  return TRUE;
+}
 
 /* The first table holding a record larger than Tenure reads, from the
  * page statistics (SQLite's dbstat table reads each page once, without
@@ -304,18 +375,25 @@ static gboolean
 check_invariants (sqlite3     *db,
                   const char  *path,
                   gboolean     whole_file,
+                  gboolean     large_tables,
                   char       **read_only_reason,
                   GError     **error)
 {
   g_autofree char *name = display_name (path);
   g_autoptr(GString) broken = g_string_new (NULL);
+  gboolean suspect = FALSE;
 
+  if (large_tables && !large_tables_suspect (db, path, &suspect, error))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (invariants); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM (%s) LIMIT 1", invariants[i].sql);
+      g_autofree char *sql = NULL;
       sqlite3_stmt *stmt = NULL;
       int rc;
 
+      if (invariants[i].large && !suspect)
+        continue;
+      sql = g_strdup_printf ("SELECT * FROM (%s) LIMIT 1", invariants[i].sql);
       if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
         {
           tenure_workspace_set_sqlite_error (db, path, error);
@@ -786,7 +864,9 @@ tenure_workspace_open (const char                *path,
       }
     if (version == TENURE_SCHEMA_VERSION &&
         (!verify_schema (probe, path, &reason, error) ||
-         !check_invariants (probe, path, small, &reason, error)))
+         !check_invariants (probe, path, small,
+                            (flags & TENURE_WORKSPACE_OPEN_FOR_FIGURES) != TENURE_WORKSPACE_OPEN_FOR_FIGURES,
+                            &reason, error)))
       {
         sqlite3_close (probe);
         return NULL;
@@ -808,7 +888,7 @@ tenure_workspace_open (const char                *path,
       self->db = open_connection (path, TRUE, error);
       if (self->db == NULL || !migrate (self->db, path, version, error) ||
           !verify_schema (self->db, path, &reason, error) ||
-          !check_invariants (self->db, path, small, &reason, error))
+          !check_invariants (self->db, path, small, TRUE, &reason, error))
         return NULL;
       if (reason != NULL)
         {

@@ -43,8 +43,11 @@ typedef enum
 
 typedef enum
 {
-  TENURE_WORKSPACE_OPEN_DEFAULT   = 0,
-  TENURE_WORKSPACE_OPEN_READ_ONLY = 1 << 0,
+  TENURE_WORKSPACE_OPEN_DEFAULT     = 0,
+  TENURE_WORKSPACE_OPEN_READ_ONLY   = 1 << 0,
+  /* Read-only, to compute figures: the scans of the large tables that only
+   * decide whether the data may be written through are skipped. */
+  TENURE_WORKSPACE_OPEN_FOR_FIGURES = (1 << 1) | TENURE_WORKSPACE_OPEN_READ_ONLY,
 } TenureWorkspaceOpenFlags;
 
 #define TENURE_TYPE_WORKSPACE (tenure_workspace_get_type ())
