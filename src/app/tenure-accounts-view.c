@@ -68,6 +68,8 @@ struct _TenureAccountsView
 G_DEFINE_FINAL_TYPE (TenureAccountsView, tenure_accounts_view, ADW_TYPE_BIN)
 
 static void update_filter_button (TenureAccountsView *self);
+static void scroll_to            (TenureAccountsView *self,
+                                  guint               position);
 
 typedef enum
 {
@@ -564,6 +566,31 @@ search_stopped_cb (TenureAccountsView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+/* GTK 4.8's list view takes about a second to take a model of a hundred
+ * thousand accounts: the column view gets it when the view is first
+ * shown, not while a workspace opens. */
+static void
+attach_model (TenureAccountsView *self)
+{
+  guint selected;
+
+  if (self->selection == NULL ||
+      gtk_column_view_get_model (self->column_view) == GTK_SELECTION_MODEL (self->selection))
+    return;
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    scroll_to (self, selected);
+}
+
+static void
+tenure_accounts_view_map (GtkWidget *widget)
+{
+  attach_model (TENURE_ACCOUNTS_VIEW (widget));
+
+  GTK_WIDGET_CLASS (tenure_accounts_view_parent_class)->map (widget);
+}
+
 static void
 tenure_accounts_view_dispose (GObject *object)
 {
@@ -603,6 +630,7 @@ tenure_accounts_view_class_init (TenureAccountsViewClass *klass)
 
   object_class->dispose = tenure_accounts_view_dispose;
   object_class->finalize = tenure_accounts_view_finalize;
+  widget_class->map = tenure_accounts_view_map;
 
   g_type_ensure (TENURE_TYPE_ACCOUNT_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tenure/Tenure/ui/tenure-accounts-view.ui");
@@ -709,7 +737,8 @@ tenure_accounts_view_set_accounts (TenureAccountsView *self,
   self->changed_id = g_signal_connect_object (tenure_account_list_get_workspace (accounts), "changed",
                                               G_CALLBACK (workspace_changed_cb), self,
                                               G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    attach_model (self);
   tenure_account_detail_set_workspace (self->detail, tenure_account_list_get_workspace (accounts));
   rebuild_filters (self);
   update_count (self);
