@@ -577,10 +577,14 @@ test_import_report (void)
   got = query (db, "SELECT json_extract(mapping, '$.columns.\"Close Date\"') FROM import_batch");
   g_assert_cmpstr (got, ==, "closed_on");
   g_clear_pointer (&got, g_free);
-  /* Two deals and two accounts inserted, all logged. */
+  /* Two deals and two accounts inserted: the accounts, named by the deals,
+   * are logged; the deals carry the batch, which is what undo removes. */
   got = query (db, "SELECT table_name, count(*) FROM import_change WHERE old_row IS NULL "
                    "GROUP BY table_name ORDER BY table_name");
-  g_assert_cmpstr (got, ==, "account|2;deal|2");
+  g_assert_cmpstr (got, ==, "account|2");
+  g_clear_pointer (&got, g_free);
+  got = query (db, "SELECT count(*) FROM deal WHERE batch_id = (SELECT id FROM import_batch)");
+  g_assert_cmpstr (got, ==, "2");
   sqlite3_close (db);
 }
 
@@ -594,6 +598,66 @@ import_text (sqlite3             *db,
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
 
   return tenure_import_bytes (db, bytes, name, NULL, NULL, NULL, NULL, report, error);
+}
+
+/* Undo removes the rows a batch created by the batch id they carry, after
+ * putting back the rows it updated: a row inserted and then updated by the
+ * same file goes; a row of an earlier batch comes back; and a workspace
+ * whose older batches also logged their inserts undoes the same way. */
+static void
+test_import_undo_by_batch (void)
+{
+  sqlite3 *db = workspace_new ("USD");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *after_first = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *got = NULL;
+
+  empty = dump (db);
+  /* D1 is inserted, then updated by its second row: 1 new, 1 updated. */
+  g_assert_true (import_text (db, "twice.csv",
+                              "Deal ID,Account,Amount,Close Date\n"
+                              "D1,ACME,100.00,2024-01-05\n"
+                              "D2,BETA,50.00,2024-01-06\n"
+                              "D1,ACME,120.00,2024-01-05\n", NULL, &error));
+  g_assert_no_error (error);
+  got = query (db, "SELECT ext_id, amount FROM deal ORDER BY id");
+  g_assert_cmpstr (got, ==, "D1|12000;D2|5000");
+  after_first = dump (db);
+
+  /* A second file updates D2 and adds D3 on a new account. */
+  g_assert_true (import_text (db, "second.csv",
+                              "Deal ID,Account,Amount,Close Date\n"
+                              "D2,BETA,55.00,2024-01-06\n"
+                              "D3,CORE,70.00,2024-02-01\n", NULL, &error));
+  /* The first file's D2 was changed since: it cannot be undone first. */
+  g_assert_false (tenure_import_undo (db, 1, &error));
+  g_assert_error (error, TENURE_IMPORT_ERROR, TENURE_IMPORT_ERROR_UNDO_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (tenure_import_undo (db, 0, &error));
+  g_assert_no_error (error);
+  now = dump (db);
+  g_assert_cmpstr (now, ==, after_first);
+  g_assert_true (tenure_import_undo (db, 0, &error));
+  g_clear_pointer (&now, g_free);
+  now = dump (db);
+  g_assert_cmpstr (now, ==, empty);
+
+  /* Logged inserts, as workspaces written by earlier versions have them. */
+  g_assert_true (import_text (db, "twice.csv",
+                              "Deal ID,Account,Amount,Close Date\n"
+                              "D1,ACME,100.00,2024-01-05\n", NULL, &error));
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO import_change (batch_id, table_name, row_id, old_row) "
+                                     "SELECT batch_id, 'deal', id, NULL FROM deal", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_true (tenure_import_undo (db, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&now, g_free);
+  now = dump (db);
+  g_assert_cmpstr (now, ==, empty);
+  sqlite3_close (db);
 }
 
 static void
@@ -917,6 +981,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/bad/huge-field", test_import_huge_field);
   g_test_add_func ("/import/reimport", test_import_reimport);
   g_test_add_func ("/import/undo", test_import_undo);
+  g_test_add_func ("/import/undo-by-batch", test_import_undo_by_batch);
   g_test_add_func ("/import/undo-every-kind", test_import_undo_every_kind);
   g_test_add_func ("/import/cancel", test_import_cancel);
   g_test_add_func ("/import/dry-run-and-strict", test_import_dry_run_and_strict);

@@ -108,7 +108,23 @@ tenure_day_format_iso (TenureDay  day,
   int y, m, d;
 
   tenure_day_to_ymd (day, &y, &m, &d);
-  g_snprintf (buf, 11, "%04d-%02d-%02d", y, m, d);
+  if (y < 0 || y > 9999)
+    {
+      g_snprintf (buf, 11, "%04d-%02d-%02d", y, m, d);
+      return buf;
+    }
+  /* Written digit by digit: dates are formatted by the million on import. */
+  buf[0] = (char) ('0' + y / 1000);
+  buf[1] = (char) ('0' + y / 100 % 10);
+  buf[2] = (char) ('0' + y / 10 % 10);
+  buf[3] = (char) ('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = (char) ('0' + m / 10);
+  buf[6] = (char) ('0' + m % 10);
+  buf[7] = '-';
+  buf[8] = (char) ('0' + d / 10);
+  buf[9] = (char) ('0' + d % 10);
+  buf[10] = '\0';
   return buf;
 }
 

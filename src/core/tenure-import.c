@@ -16,8 +16,10 @@
 /* CSV import, as IMPORT.md specifies it. The file is read twice: the first
  * pass decides each column's date order and decimal mark (and takes the
  * SHA-256), the second converts and writes every row inside one
- * transaction. Every insert and update is logged in import_change so that
- * an undo restores the workspace exactly. */
+ * transaction. Every row written carries the batch's id; every update is
+ * logged in import_change with the row as it was, so that an undo restores
+ * the workspace exactly: it puts the logged rows back and removes the rows
+ * that still carry its id. */
 
 G_DEFINE_QUARK (tenure-import-error-quark, tenure_import_error)
 
@@ -377,6 +379,13 @@ static const KindDef kinds[] = {
   { TENURE_IMPORT_KIND_TARGETS, "targets", "target", target_fields, G_N, target_cols, FALSE },
 };
 
+/* The tables whose rows carry the batch that wrote them, children before
+ * the rows they refer to: the order in which undo removes a batch's rows. */
+static const char *const batch_tables[] = {
+  "touchpoint", "score_entry", "survey_response", "event", "target", "funnel", "subscription",
+  "deal", "account", NULL,
+};
+
 /* Tables an undo may touch: import_change names them, and a workspace file
  * is untrusted input. */
 static const char *const undo_tables[] = {
@@ -668,6 +677,8 @@ typedef struct
   GHashTable                *metrics;     /* "area-id:normalised name" → id */
   GHashTable                *snapshot_sql; /* table → SQL of its json_object */
   OccTable                   occ;
+  guint64                    file_rows;   /* data rows, from the first pass */
+  GPtrArray                 *rebuild;     /* CREATE INDEX statements to run before COMMIT */
 
   /* rejects */
   GOutputStream             *rejects_out;
@@ -681,6 +692,7 @@ typedef struct
 static void
 ctx_clear (Ctx *ctx)
 {
+  g_clear_pointer (&ctx->rebuild, g_ptr_array_unref);
   g_strfreev (ctx->header);
   g_free (ctx->col_order);
   g_free (ctx->col_mark);
@@ -1396,6 +1408,7 @@ scan_pass (Ctx     *ctx,
     }
   if (!report_progress (ctx, 0, rows, error))
     return FALSE;
+  ctx->file_rows = rows;
   ctx->report->sha256 = g_strdup (tenure_csv_reader_get_sha256 (ctx->reader));
 
   ctx->col_order = g_new0 (TenureDateOrder, ctx->n_cols);
@@ -1749,8 +1762,9 @@ insert_row (Ctx         *ctx,
       *outcome = OUT_UNCHANGED;
       return TRUE;
     }
+  /* Not logged: the row carries the batch id, which is what undo removes. */
   *outcome = OUT_NEW;
-  return log_change (ctx, ctx->def->table, sqlite3_last_insert_rowid (ctx->db), NULL, error);
+  return TRUE;
 }
 
 /* Updates the row @find points at when it differs; @find is stepped. */
@@ -2546,6 +2560,59 @@ close_rejects (Ctx     *ctx,
   return TRUE;
 }
 
+/* Index entries inserted one row at a time land all over a large index;
+ * built at the end, SQLite sorts them once. A file that is large beside
+ * its table therefore drops the table's plain (non-unique) indexes inside
+ * the transaction and creates them again before it commits: a cancel or a
+ * crash rolls both back. The unique indexes stay: they find the rows
+ * already there. */
+#define REBUILD_MIN_ROWS 20000
+
+static gint64 pragma_int (sqlite3    *db,
+                          const char *sql);
+
+static gboolean
+drop_plain_indexes (Ctx     *ctx,
+                    GError **error)
+{
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM \"%s\"", ctx->def->table);
+  gint64 existing = pragma_int (ctx->db, count);
+
+  if (ctx->file_rows < REBUILD_MIN_ROWS || (gint64) ctx->file_rows < existing / 2)
+    return TRUE;
+  if (sqlite3_prepare_v2 (ctx->db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                          "AND tbl_name = ?1 AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
+                          "ORDER BY name", -1, &list, NULL) != SQLITE_OK)
+    return sql_error (ctx, error);
+  sqlite3_bind_text (list, 1, ctx->def->table, -1, SQLITE_STATIC);
+  ctx->rebuild = g_ptr_array_new_with_free_func (g_free);
+  while (sqlite3_step (list) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (list, 0)));
+      g_ptr_array_add (ctx->rebuild, g_strdup ((const char *) sqlite3_column_text (list, 1)));
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
+
+      if (!tenure_sql_exec (ctx->db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rebuild_indexes (Ctx     *ctx,
+                 GError **error)
+{
+  for (guint i = 0; ctx->rebuild != NULL && i < ctx->rebuild->len; i++)
+    if (!tenure_sql_exec (ctx->db, ctx->rebuild->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 write_pass (Ctx      *ctx,
             guint64   max_rows,
@@ -2678,7 +2745,7 @@ run_import (sqlite3                   *db,
    * larger page cache keeps the indexes of a big file from spilling to
    * disk mid-transaction; both are restored below. */
   cache_size = pragma_int (db, "PRAGMA cache_size");
-  if (!tenure_sql_exec (db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = -65536",
+  if (!tenure_sql_exec (db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = -16384",
                         error))
     goto out;
   pragmas_set = TRUE;
@@ -2687,7 +2754,8 @@ run_import (sqlite3                   *db,
   if (!tenure_sql_exec (db, "BEGIN IMMEDIATE", error))
     goto out;
   began = TRUE;
-  if (!write_pass (&ctx, preview ? preview_max : G_MAXUINT64, error))
+  if ((!preview && !options->dry_run && !drop_plain_indexes (&ctx, error)) ||
+      !write_pass (&ctx, preview ? preview_max : G_MAXUINT64, error))
     goto out;
 
   if (options->strict && report->rows_rejected > 0)
@@ -2712,7 +2780,7 @@ run_import (sqlite3                   *db,
       ok = TRUE;
       goto out;
     }
-  if (!tenure_sql_exec (db, "COMMIT", error))
+  if (!rebuild_indexes (&ctx, error) || !tenure_sql_exec (db, "COMMIT", error))
     goto out;
   began = FALSE;
   report->committed = TRUE;
@@ -2936,7 +3004,22 @@ static gint64
 later_batch (sqlite3 *db,
              gint64   batch_id)
 {
+/* The rows of table T that batch ?1 created: those still carrying its id
+ * that it did not find already there (an update it logged with an older
+ * batch's row), and those it logged as inserts (accounts named by other
+ * rows, and every insert of workspaces written before inserts went
+ * unlogged). */
+#define CREATED_BY(T) \
+  "SELECT id FROM " T " WHERE batch_id = ?1 AND id NOT IN (SELECT row_id FROM import_change " \
+  "WHERE batch_id = ?1 AND table_name = '" T "' AND old_row IS NOT NULL " \
+  "AND json_extract (old_row, '$.batch_id') IS NOT ?1) " \
+  "UNION SELECT row_id FROM import_change WHERE batch_id = ?1 AND table_name = '" T "' " \
+  "AND old_row IS NULL"
+
   static const char *const sql[] = {
+    /* A later batch updated a row as this one left it. */
+    "SELECT MIN(batch_id) FROM import_change WHERE batch_id > ?1 AND old_row IS NOT NULL "
+    "AND json_extract (old_row, '$.batch_id') = ?1",
     "SELECT MIN(c2.batch_id) FROM import_change c1 JOIN import_change c2 "
     "ON c2.table_name = c1.table_name AND c2.row_id = c1.row_id AND c2.batch_id > c1.batch_id "
     "WHERE c1.batch_id = ?1",
@@ -2950,11 +3033,8 @@ later_batch (sqlite3 *db,
     " UNION ALL SELECT batch_id, account_id FROM survey_response WHERE batch_id > ?1"
     " UNION ALL SELECT batch_id, account_id FROM score_entry WHERE batch_id > ?1"
     " UNION ALL SELECT batch_id, account_id FROM target WHERE batch_id > ?1)"
-    " WHERE a IN (SELECT row_id FROM import_change WHERE batch_id = ?1 AND table_name = 'account' "
-    " AND old_row IS NULL)",
-    "SELECT MIN(batch_id) FROM touchpoint WHERE batch_id > ?1 AND deal_id IN "
-    "(SELECT row_id FROM import_change WHERE batch_id = ?1 AND table_name = 'deal' AND old_row IS "
-    "NULL)",
+    " WHERE a IN (" CREATED_BY ("account") ")",
+    "SELECT MIN(batch_id) FROM touchpoint WHERE batch_id > ?1 AND deal_id IN (" CREATED_BY ("deal") ")",
     "SELECT MIN(batch_id) FROM score_entry WHERE batch_id > ?1 AND metric_id IN "
     "(SELECT row_id FROM import_change WHERE batch_id = ?1 AND table_name = 'score_metric' AND "
     "old_row IS NULL)",
@@ -3004,31 +3084,30 @@ restore_sql (sqlite3    *db,
   return g_string_free (out, FALSE);
 }
 
+/* Puts back the rows the batch logged: with @inserted, removes the rows it
+ * logged as inserted; without, restores the rows it updated. Newest first. */
 static gboolean
-undo_changes (sqlite3  *db,
-              gint64    batch_id,
-              GError  **error)
+undo_logged (sqlite3   *db,
+             gint64     batch_id,
+             gboolean   inserted,
+             GError   **error)
 {
   g_autoptr(sqlite3_stmt) changes = NULL;
-  g_autoptr(GHashTable) restores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) sqlite3_finalize);
-  g_autoptr(GHashTable) deletes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) sqlite3_finalize);
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) sqlite3_finalize);
 
-  if (sqlite3_prepare_v2 (
-        db,
-        "SELECT table_name, row_id, old_row FROM import_change WHERE batch_id = ? "
-        "ORDER BY id DESC",
-        -1, &changes, NULL)
-      != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, inserted
+                                ? "SELECT table_name, row_id, old_row FROM import_change WHERE batch_id = ? "
+                                  "AND old_row IS NULL ORDER BY id DESC"
+                                : "SELECT table_name, row_id, old_row FROM import_change WHERE batch_id = ? "
+                                  "AND old_row IS NOT NULL ORDER BY id DESC",
+                          -1, &changes, NULL) != SQLITE_OK)
     return undo_error (db, error);
   sqlite3_bind_int64 (changes, 1, batch_id);
   while (sqlite3_step (changes) == SQLITE_ROW)
     {
       const char *table = (const char *) sqlite3_column_text (changes, 0);
       gint64 row_id = sqlite3_column_int64 (changes, 1);
-      gboolean inserted = sqlite3_column_type (changes, 2) == SQLITE_NULL;
-      GHashTable *cache = inserted ? deletes : restores;
       sqlite3_stmt *stmt;
 
       if (table == NULL || !g_strv_contains (undo_tables, table))
@@ -3061,6 +3140,30 @@ undo_changes (sqlite3  *db,
       sqlite3_reset (stmt);
     }
   return TRUE;
+}
+
+/* Restores the rows the batch updated, then removes the rows it created:
+ * those still carrying its id once the updated rows are back, children
+ * before the rows they refer to, then those it logged as inserted. */
+static gboolean
+undo_changes (sqlite3  *db,
+              gint64    batch_id,
+              GError  **error)
+{
+  if (!undo_logged (db, batch_id, FALSE, error))
+    return FALSE;
+  for (guint i = 0; batch_tables[i] != NULL; i++)
+    {
+      g_autoptr(sqlite3_stmt) del = NULL;
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE batch_id = ?1", batch_tables[i]);
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &del, NULL) != SQLITE_OK)
+        return undo_error (db, error);
+      sqlite3_bind_int64 (del, 1, batch_id);
+      if (sqlite3_step (del) != SQLITE_DONE)
+        return undo_error (db, error);
+    }
+  return undo_logged (db, batch_id, TRUE, error);
 }
 
 /**

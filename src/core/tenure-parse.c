@@ -407,6 +407,9 @@ is_currency_symbol (const char *s,
   static const char *const symbols[]
     = { "US$", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "R$", "kr", "zł", "Fr.", NULL };
 
+  /* Digits, marks and spaces are the common case and start no symbol. */
+  if (g_ascii_isdigit (s[0]) || s[0] == '.' || s[0] == ',' || s[0] == ' ')
+    return FALSE;
   for (guint i = 0; symbols[i]; i++)
     {
       gsize l = strlen (symbols[i]);
