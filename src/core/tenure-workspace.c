@@ -921,11 +921,6 @@ tenure_workspace_open (const char                *path,
       self->read_only_reason = g_strdup_printf (_("%s is read-only: you can look at it, "
                                                 "but nothing can be changed in it"), name);
     }
-  /* Figures read every page of the large tables once: mapped, the pages
-   * are read without a system call and a copy each. A writer cannot change
-   * the file while a read transaction holds its shared lock. */
-  if ((flags & TENURE_WORKSPACE_OPEN_FOR_FIGURES) == TENURE_WORKSPACE_OPEN_FOR_FIGURES)
-    sqlite3_exec (self->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
   self->data_version = read_data_version (self->db);
   return g_steal_pointer (&self);
 }
