@@ -98,10 +98,44 @@ test_figures_follow_the_workspace (void)
   tenure_test_rmdir (dir);
 }
 
+/* A period set right after construction is in the first computation: one
+ * analysis, quarterly, not a monthly one followed by a quarterly one. */
+static void
+test_figures_first_period (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sample.tenure", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = NULL;
+  g_autoptr(TenureAccountList) accounts = NULL;
+  g_autoptr(TenureFigures) figures = NULL;
+  gboolean waited = FALSE;
+  guint updates = 0;
+
+  g_assert_true (tenure_sample_create (path, NULL, &error));
+  ws = tenure_workspace_open (path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  accounts = tenure_account_list_new (ws);
+  figures = tenure_figures_new (ws, accounts);
+  g_signal_connect (figures, "updated", G_CALLBACK (updated_cb), &updates);
+  tenure_figures_set_period (figures, TENURE_PERIOD_QUARTER);
+  g_assert_true (tenure_figures_is_busy (figures));
+  wait_for_updates (&updates, 1);
+  g_assert_cmpint (tenure_figures_get_analysis (figures)->metrics->period, ==, TENURE_PERIOD_QUARTER);
+
+  /* Nothing else was queued. */
+  g_timeout_add (500, timeout_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (updates, ==, 1);
+  g_assert_false (tenure_figures_is_busy (figures));
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/figures/follow-the-workspace", test_figures_follow_the_workspace);
+  g_test_add_func ("/figures/first-period", test_figures_first_period);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@ struct _TenureFigures
   guint              debounce_id;
   gulong             changed_id;
   guint              running : 1;
+  guint              first_pending : 1;   /* constructed, first computation not started yet */
   guint              again : 1;    /* a change arrived while computing */
 };
 
@@ -156,6 +157,7 @@ start (TenureFigures *self)
   job->period = self->period;
   job->as_of = self->as_of;
   self->running = TRUE;
+  self->first_pending = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   task = g_task_new (self, self->cancellable, computed_cb, NULL);
@@ -226,7 +228,7 @@ tenure_figures_get_property (GObject    *object,
       g_value_set_object (value, self->accounts);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->running);
+      g_value_set_boolean (value, self->running || self->first_pending);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -265,7 +267,10 @@ tenure_figures_constructed (GObject *object)
   self->changed_id = g_signal_connect_object (self->workspace, "changed",
                                               G_CALLBACK (workspace_changed_cb), self,
                                               G_CONNECT_SWAPPED);
-  start (self);
+  /* From the main loop, so that a period or report date set right after
+   * construction is in the first computation instead of a second one. */
+  self->first_pending = TRUE;
+  self->debounce_id = g_idle_add (debounce_cb, self);
 }
 
 static void
@@ -334,7 +339,7 @@ gboolean
 tenure_figures_is_busy (TenureFigures *self)
 {
   g_return_val_if_fail (TENURE_IS_FIGURES (self), FALSE);
-  return self->running;
+  return self->running || self->first_pending;
 }
 
 const GError *
@@ -360,7 +365,7 @@ tenure_figures_set_period (TenureFigures    *self,
   if (self->period == period)
     return;
   self->period = period;
-  start (self);
+  tenure_figures_refresh (self);
 }
 
 TenureDay
@@ -379,7 +384,7 @@ tenure_figures_set_as_of (TenureFigures *self,
   if (self->as_of == as_of)
     return;
   self->as_of = as_of;
-  start (self);
+  tenure_figures_refresh (self);
 }
 
 void
