@@ -49,21 +49,28 @@ tenure_test_screenshot (GtkWidget  *widget,
   cairo_t *cr;
   const char *dir = g_getenv ("TENURE_SCREENSHOT_DIR");
   char *path;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width = 0;
+  int height = 0;
 
   /* A widget paintable records what the widget draws from the moment it
    * exists: have the window draw once more, then take the picture. */
   gtk_widget_queue_draw (widget);
   tenure_test_iterate (150);
-  /* Under a sanitizer or valgrind, on a loaded machine, the first frame can
-   * take much longer than 150 ms: wait for it (up to ten seconds). */
+  /* Under a sanitizer or valgrind, on a loaded machine, the first
+   * allocation and the first frame can take much longer than 150 ms: wait
+   * for them (up to ten seconds). The size is read each time: a window
+   * just presented is mapped before it has one (0 × 0 draws nothing). */
   for (guint waited = 0; node == NULL && waited < 10000; waited += 50)
     {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (width > 0 && height > 0)
+        {
+          GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
+          gdk_paintable_snapshot (paintable, snapshot, width, height);
+          node = gtk_snapshot_free_to_node (snapshot);
+        }
       if (node == NULL)
         tenure_test_iterate (50);
     }

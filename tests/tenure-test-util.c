@@ -116,3 +116,11 @@ tenure_test_exec (sqlite3    *db,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("SQL failed: %s\n%s", message, sql);
 }
+
+gboolean
+tenure_test_small (void)
+{
+  const char *small = g_getenv ("TENURE_TEST_SMALL");
+
+  return small != NULL && *small != '\0' && !g_str_equal (small, "0");
+}

@@ -21,6 +21,11 @@ GBytes   *tenure_test_read_bytes    (const char *path);
 void      tenure_test_exec          (sqlite3    *db,
                                      const char *sql);
 
+/* Whether TENURE_TEST_SMALL is set (./dev test --sanitize and --valgrind,
+ * where everything runs several times slower): randomised tests then run
+ * fewer rounds. They still run every check. */
+gboolean  tenure_test_small         (void);
+
 G_END_DECLS
 
 

@@ -59,6 +59,7 @@ test_views_visit_all (void)
           GtkListBoxRow *row = sidebar_row (window, i);
           GtkWidget *view;
           g_autofree char *name = NULL;
+          g_autofree char *last_view = NULL;
 
           g_assert_nonnull (row);
           gtk_widget_activate (GTK_WIDGET (row));
@@ -70,7 +71,8 @@ test_views_visit_all (void)
           if (TENURE_IS_CHART_PAGE (view) && !g_str_equal (view_names[i], "scorecards"))
             g_assert_true (tenure_chart_page_has_data (TENURE_CHART_PAGE (view)));
           /* The window remembers the view it shows. */
-          g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, view_names[i]);
+          last_view = g_settings_get_string (settings, "last-view");
+          g_assert_cmpstr (last_view, ==, view_names[i]);
           name = g_strdup_printf ("views-%s%s", view_names[i], dark ? "-dark" : "");
           app_test_shot (GTK_WIDGET (window), name);
         }

@@ -9,9 +9,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -298,6 +300,59 @@ measure_usec (const char *mode,
   return g_get_monotonic_time () - start;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Whether @now (from list_temp_files) names a file @before does not. */
+static gboolean
+has_new_name (const char *before,
+              const char *now)
+{
+  g_auto(GStrv) old_names = g_strsplit (before, ",", -1);
+  g_auto(GStrv) new_names = g_strsplit (now, ",", -1);
+
+  for (guint i = 0; new_names[i] != NULL; i++)
+    if (*new_names[i] && !g_strv_contains ((const char *const *) old_names, new_names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The names in @dir that start like a temporary file of the workspace
+ * code, sorted and joined with commas ("" for none). */
+static char *
+list_temp_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, ".tenure-save-"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* A source of a few megabytes, so that a copy takes a while. */
+static void
+create_large_source (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = tenure_workspace_create (path, NULL, &error);
+
+  g_assert_no_error (error);
+  tenure_test_exec (tenure_workspace_get_db (ws),
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25000) "
+                    "INSERT INTO account (key, name, segment) "
+                    "SELECT 'K' || i, 'Account number ' || i, 'Segment ' || (i % 7) FROM n");
+}
+
 static void
 test_save_as (void)
 {
@@ -311,19 +366,13 @@ test_save_as (void)
   g_autoptr(GRand) rand = make_rand ("save-as");
   g_autoptr(GError) error = NULL;
   guint outcomes[3] = { 0 };
+  guint leftovers = 0;
   gint64 duration;
 
-  /* A source of a few megabytes, so the copy takes a while. */
+  create_large_source (source);
   {
-    g_autoptr(TenureWorkspace) ws = tenure_workspace_create (source, NULL, &error);
+    g_autoptr(TenureWorkspace) ws = tenure_workspace_create (old, "EUR", &error);
 
-    g_assert_no_error (error);
-    tenure_test_exec (tenure_workspace_get_db (ws),
-                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25000) "
-                      "INSERT INTO account (key, name, segment) "
-                      "SELECT 'K' || i, 'Account number ' || i, 'Segment ' || (i % 7) FROM n");
-    g_clear_object (&ws);
-    ws = tenure_workspace_create (old, "EUR", &error);
     g_assert_no_error (error);
   }
   source_dump = tenure_test_dump_file (source);
@@ -372,7 +421,17 @@ test_save_as (void)
           outcome = "new";
           outcomes[2]++;
         }
-      g_test_message ("round %u: killed after %lu µs; target %s", round, usec, outcome);
+      /* A kill before the rename leaves the temporary file, and maybe its
+       * journal; the next Save As into the folder removes them (and does
+       * not take a new one for a leftover). */
+      {
+        g_autofree char *temp = list_temp_files (dir);
+
+        g_test_message ("round %u: killed after %lu µs; target %s%s%s", round, usec, outcome,
+                        *temp ? "; left " : "", temp);
+        if (*temp)
+          leftovers++;
+      }
       /* The source is never harmed. */
       {
         g_autoptr(GBytes) now = tenure_test_read_bytes (source);
@@ -380,7 +439,147 @@ test_save_as (void)
         g_assert_true (g_bytes_equal (now, source_bytes));
       }
     }
-  g_test_message ("outcomes: %u absent, %u old, %u new", outcomes[0], outcomes[1], outcomes[2]);
+  g_test_message ("outcomes: %u absent, %u old, %u new; %u rounds left a temporary file",
+                  outcomes[0], outcomes[1], outcomes[2], leftovers);
+  /* Opening a workspace in the folder for writing removes a leftover too. */
+  {
+    g_autoptr(TenureWorkspace) ws = tenure_workspace_open (source, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+    g_autofree char *temp = list_temp_files (dir);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (temp, ==, "");
+  }
+  tenure_test_rmdir (dir);
+}
+
+/* Kills a Save As of @source to @target once its temporary file is there,
+ * before the rename; tries again if the copy was too quick to catch. */
+static void
+kill_save_as_midway (const char *source,
+                     const char *target)
+{
+  g_autofree char *out = g_path_get_dirname (target);
+
+  for (guint attempt = 0; attempt < 20; attempt++)
+    {
+      g_autofree char *before = list_temp_files (out);
+      GPid pid = spawn_child ("save-as", source, target);
+      int status;
+
+      for (guint waited = 0; waited < 60000; waited++)
+        {
+          g_autofree char *now = list_temp_files (out);
+
+          if (has_new_name (before, now) || waitpid (pid, &status, WNOHANG) == pid)
+            break;
+          g_usleep (500);
+        }
+      kill (pid, SIGKILL);
+      waitpid (pid, &status, 0);
+      if (!g_file_test (target, G_FILE_TEST_EXISTS))
+        return;
+      g_unlink (target);
+    }
+  g_assert_not_reached ();
+}
+
+/* Opens @path with a lock like a Save As in progress holds on its
+ * temporary file. */
+static int
+hold_temp_file (const char *path)
+{
+  int fd;
+
+  g_assert_true (g_file_set_contents (path, "a copy in progress", -1, NULL));
+  fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  return fd;
+}
+
+/* The temporary file of a Save As killed before its rename does not stay:
+ * the next Save As into its folder, or the next workspace opened there for
+ * writing, removes it with its journal. A temporary file a live writer
+ * holds (in this process or another) is never touched, nor a file that
+ * only looks alike. */
+static void
+test_save_as_leftover (void)
+{
+  g_autofree char *dir = tenure_test_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *source = g_build_filename (dir, "source.tenure", NULL);
+  g_autofree char *target = g_build_filename (out, "target.tenure", NULL);
+  g_autofree char *other = g_build_filename (out, "other.tenure", NULL);
+  g_autofree char *live = g_build_filename (out, ".tenure-save-live01", NULL);
+  g_autofree char *alike = g_build_filename (out, ".tenure-save-notes.txt", NULL);
+  g_autofree char *orphan = g_build_filename (out, ".tenure-save-gone99-journal", NULL);
+  g_autofree char *source_dump = NULL;
+  g_autoptr(TenureWorkspace) ws = NULL;
+  g_autoptr(GError) error = NULL;
+  int held;
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  create_large_source (source);
+  source_dump = tenure_test_dump_file (source);
+  held = hold_temp_file (live);
+  g_assert_true (g_file_set_contents (alike, "not ours", -1, NULL));
+  g_assert_true (g_file_set_contents (orphan, "", -1, NULL));
+
+  /* Killed in the middle: the temporary file stays, unlocked. (The
+   * child's own Save As removed the journal without its file.) */
+  kill_save_as_midway (source, target);
+  {
+    g_autofree char *temp = list_temp_files (out);
+
+    g_test_message ("left: %s", temp);
+    g_assert_true (has_new_name (".tenure-save-live01,.tenure-save-notes.txt", temp));
+    g_assert_nonnull (strstr (temp, ".tenure-save-live01,.tenure-save-notes.txt"));
+    g_assert_null (strstr (temp, "gone99"));
+  }
+
+  /* The next Save As into the folder removes it. */
+  ws = tenure_workspace_open (source, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (tenure_workspace_save_as (ws, other, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ws);
+  {
+    g_autofree char *temp = list_temp_files (out);
+    g_autofree char *dump = tenure_test_dump_file (other);
+
+    g_assert_cmpstr (temp, ==, ".tenure-save-live01,.tenure-save-notes.txt");
+    g_assert_cmpstr (dump, ==, source_dump);
+  }
+
+  /* Another one, removed by opening a workspace in the folder for writing;
+   * a read-only opening writes nothing, so it does not. */
+  kill_save_as_midway (source, target);
+  ws = tenure_workspace_open (other, TENURE_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_object (&ws);
+  {
+    g_autofree char *temp = list_temp_files (out);
+
+    g_assert_true (has_new_name (".tenure-save-live01,.tenure-save-notes.txt", temp));
+  }
+  ws = tenure_workspace_open (other, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&ws);
+  {
+    g_autofree char *temp = list_temp_files (out);
+
+    g_assert_cmpstr (temp, ==, ".tenure-save-live01,.tenure-save-notes.txt");
+  }
+
+  /* Once its writer is gone, the held one is a leftover too. */
+  close (held);
+  ws = tenure_workspace_open (other, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *temp = list_temp_files (out);
+
+    g_assert_cmpstr (temp, ==, ".tenure-save-notes.txt");
+  }
   tenure_test_rmdir (dir);
 }
 
@@ -496,6 +695,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/crash/settings", test_settings);
   g_test_add_func ("/crash/save-as", test_save_as);
+  g_test_add_func ("/crash/save-as-leftover", test_save_as_leftover);
   g_test_add_func ("/crash/import", test_import);
   return g_test_run ();
 }

@@ -901,22 +901,33 @@ run_random (TenureChurnRule rule,
     }
 }
 
+/* Ledgers per churn rule: 120, or 30 under a sanitizer (TENURE_TEST_SMALL),
+ * where the 360 take some seven minutes. */
+static guint
+n_worlds (void)
+{
+  guint n = tenure_test_small () ? 30 : 120;
+
+  g_test_message ("%u random ledgers%s", n, tenure_test_small () ? " (TENURE_TEST_SMALL)" : "");
+  return n;
+}
+
 static void
 test_random_contract (void)
 {
-  run_random (TENURE_CHURN_RULE_CONTRACT, 20241, 120);
+  run_random (TENURE_CHURN_RULE_CONTRACT, 20241, n_worlds ());
 }
 
 static void
 test_random_inactivity (void)
 {
-  run_random (TENURE_CHURN_RULE_INACTIVITY, 20242, 120);
+  run_random (TENURE_CHURN_RULE_INACTIVITY, 20242, n_worlds ());
 }
 
 static void
 test_random_explicit (void)
 {
-  run_random (TENURE_CHURN_RULE_EXPLICIT, 20243, 120);
+  run_random (TENURE_CHURN_RULE_EXPLICIT, 20243, n_worlds ());
 }
 
 int

@@ -884,7 +884,9 @@ tenure_bgnbd_summarize (const TenureTransaction  *transactions,
   g_return_val_if_fail (n_customers != NULL, NULL);
 
   sorted = g_memdup2 (transactions, n_transactions * sizeof (TenureTransaction));
-  qsort (sorted, n_transactions, sizeof (TenureTransaction), transaction_compare);
+  /* qsort must not be given NULL, even for no elements (g_memdup2 of none). */
+  if (n_transactions > 0)
+    qsort (sorted, n_transactions, sizeof (TenureTransaction), transaction_compare);
 
   while (i < n_transactions)
     {

@@ -2495,7 +2495,7 @@ begin_batch (Ctx     *ctx,
              GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
   if (!(stmt = prepare (

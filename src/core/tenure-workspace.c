@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tenure-schema.h"
@@ -664,15 +666,198 @@ out:
   return ok;
 }
 
+/* Every file the workspace code writes under another name and renames into
+ * place (a Save As, the backup copy before a migration) is first a
+ * temporary file named SAVE_TEMP_PREFIX + six random characters in the
+ * destination's folder. Its writer holds an exclusive flock() on it until
+ * the rename is done; the kernel drops that lock when the writer dies, so a
+ * temporary file nobody holds a lock on was left by a writer that was killed
+ * (a crash, SIGKILL, a logout) and remove_leftovers() may delete it. */
+#define SAVE_TEMP_PREFIX ".tenure-save-"
+#define SAVE_TEMP_RANDOM 6
+
+static gboolean
+same_file (const GStatBuf *a,
+           const GStatBuf *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Creates a temporary file in @dir and locks it. Returns the descriptor,
+ * which holds the lock until it is closed, or -1 with errno set. */
+static int
+create_temp_file (const char  *dir,
+                  char       **out_path)
+{
+  for (guint attempt = 0; attempt < 10; attempt++)
+    {
+      g_autofree char *tmp = g_build_filename (dir, SAVE_TEMP_PREFIX "XXXXXX", NULL);
+      GStatBuf held, named;
+      int fd = g_mkstemp (tmp);
+
+      if (fd < 0)
+        return -1;
+      /* Between g_mkstemp and flock the file is unlocked: another process
+       * cleaning the folder may have taken it for a leftover and removed
+       * it. Then try again with a new name. */
+      if (flock (fd, LOCK_EX) == 0 && fstat (fd, &held) == 0 &&
+          g_lstat (tmp, &named) == 0 && same_file (&held, &named))
+        {
+          *out_path = g_steal_pointer (&tmp);
+          return fd;
+        }
+      close (fd);
+    }
+  errno = EEXIST;
+  return -1;
+}
+
+static gboolean
+is_temp_name (const char *name)
+{
+  gsize prefix = strlen (SAVE_TEMP_PREFIX);
+
+  return g_str_has_prefix (name, SAVE_TEMP_PREFIX) && strlen (name) == prefix + SAVE_TEMP_RANDOM &&
+         strspn (name + prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") ==
+           SAVE_TEMP_RANDOM;
+}
+
+/* Removes from @dir the temporary files (and their SQLite journals) of
+ * writers that were killed before they renamed them: those nobody holds a
+ * lock on. A file being written by a live process, in this one or another,
+ * is left alone. Best effort: a folder that cannot be read or written is
+ * left as it is. */
+static void
+remove_leftovers (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *journal = NULL;
+      GStatBuf held, named;
+      int fd;
+
+      if (g_str_has_suffix (name, "-journal"))
+        {
+          g_autofree char *main_name = g_strndup (name, strlen (name) - strlen ("-journal"));
+
+          /* A journal whose temporary file is gone (removed by a cleaner
+           * that was itself killed) is of no use to anyone. */
+          if (is_temp_name (main_name))
+            {
+              g_autofree char *main_path = g_build_filename (dir, main_name, NULL);
+
+              path = g_build_filename (dir, name, NULL);
+              if (!g_file_test (main_path, G_FILE_TEST_EXISTS) && g_unlink (path) == 0)
+                g_debug ("Removed %s, left by a copy that did not finish", path);
+            }
+          continue;
+        }
+      if (!is_temp_name (name))
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+      if (fd < 0)
+        continue;
+      /* Locked (by a live writer) or no longer the file listed: keep it. */
+      if (fstat (fd, &held) == 0 && S_ISREG (held.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0 &&
+          g_lstat (path, &named) == 0 && same_file (&held, &named) && g_unlink (path) == 0)
+        {
+          g_debug ("Removed %s, left by a copy that did not finish", path);
+          journal = g_strconcat (path, "-journal", NULL);
+          g_unlink (journal);
+        }
+      close (fd);
+    }
+}
+
+/* Makes the entries of @dir durable: after a rename, the new name survives
+ * a power cut only once the folder itself is synced. Some file systems
+ * cannot sync a folder (EINVAL); the rename is then as durable as they
+ * make it. */
+static void
+sync_directory (const char *dir)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0 || (fsync (fd) != 0 && errno != EINVAL && errno != ENOTSUP))
+    g_debug ("Could not sync the folder %s: %s", dir, g_strerror (errno));
+  if (fd >= 0)
+    close (fd);
+}
+
+/* Copies @from to @to through a locked temporary file beside @to, synced,
+ * renamed into place, and the folder synced: after a crash or a power cut
+ * @to is either the whole copy or as it was. */
 static gboolean
 copy_file (const char  *from,
            const char  *to,
            GError     **error)
 {
-  g_autoptr(GFile) src = g_file_new_for_path (from);
-  g_autoptr(GFile) dest = g_file_new_for_path (to);
+  g_autofree char *dir = g_path_get_dirname (to);
+  g_autofree char *tmp = NULL;
+  g_autofree char *buffer = g_malloc (64 * 1024);
+  int in, out, saved = 0;
+  gssize n = 0;
 
-  return g_file_copy (src, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
+  in = g_open (from, O_RDONLY | O_CLOEXEC, 0);
+  if (in < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return FALSE;
+    }
+  remove_leftovers (dir);
+  out = create_temp_file (dir, &tmp);
+  if (out < 0)
+    {
+      saved = errno;
+      close (in);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return FALSE;
+    }
+  while ((n = read (in, buffer, 64 * 1024)) != 0)
+    {
+      gssize done = 0;
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      while (done < n)
+        {
+          gssize w = write (out, buffer + done, n - done);
+
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w < 0)
+            break;
+          done += w;
+        }
+      if (done < n)
+        {
+          n = -1;
+          break;
+        }
+    }
+  if (n < 0 || fsync (out) != 0 || g_rename (tmp, to) != 0)
+    saved = errno;
+  close (in);
+  close (out);
+  if (saved != 0)
+    {
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return FALSE;
+    }
+  sync_directory (dir);
+  return TRUE;
 }
 
 /* Migrations run forward only, all steps in one transaction, after a copy
@@ -829,6 +1014,11 @@ tenure_workspace_open (const char                *path,
       g_autofree char *dir = g_path_get_dirname (path);
 
       writable = g_access (dir, W_OK) == 0;
+      /* A Save As or a migration killed in this folder left its temporary
+       * file: removed at the latest when a workspace beside it is next
+       * opened for writing. */
+      if (writable)
+        remove_leftovers (dir);
     }
 
   /* A writer killed in the middle of a commit (a crash, a power cut) left
@@ -1027,8 +1217,9 @@ tenure_workspace_save_as (TenureWorkspace  *self,
     return TRUE;
 
   dir = g_path_get_dirname (target);
-  tmp = g_build_filename (dir, ".tenure-save-XXXXXX", NULL);
-  fd = g_mkstemp (tmp);
+  remove_leftovers (dir);
+  /* The descriptor holds the temporary file's lock until the rename. */
+  fd = create_temp_file (dir, &tmp);
   if (fd < 0)
     {
       int saved = errno;
@@ -1038,7 +1229,6 @@ tenure_workspace_save_as (TenureWorkspace  *self,
                    _("Could not write in %s: %s"), name, g_strerror (saved));
       return FALSE;
     }
-  close (fd);
 
   if (sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     goto failed;
@@ -1057,16 +1247,22 @@ tenure_workspace_save_as (TenureWorkspace  *self,
     }
   dest = NULL;
 
+  /* The copy was synced when its transaction committed (synchronous =
+   * FULL); the folder is synced after the rename so that the new name
+   * survives a power cut too. */
   if (g_rename (tmp, target) != 0)
     {
       int saved = errno;
       g_autofree char *name = display_name (target);
 
       g_unlink (tmp);
+      close (fd);
       g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO,
                    _("Could not save %s: %s"), name, g_strerror (saved));
       return FALSE;
     }
+  close (fd);
+  sync_directory (dir);
 
   reopened = tenure_workspace_open (target, TENURE_WORKSPACE_OPEN_DEFAULT, error);
   if (reopened == NULL)
@@ -1089,6 +1285,7 @@ failed:
   if (dest != NULL)
     sqlite3_close (dest);
   g_unlink (tmp);
+  close (fd);
   return FALSE;
 }
 
