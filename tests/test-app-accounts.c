@@ -186,6 +186,12 @@ label_shown (gpointer data)
   return find_label (pair[0], pair[1]) != NULL;
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 test_accounts_detail_edits (void)
 {
@@ -212,11 +218,11 @@ test_accounts_detail_edits (void)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (detail)));
 
   g_assert_true (tenure_accounts_view_select (view, "K005"));
-  tenure_test_iterate (400);
+  /* The pane opens after the redraws, which take longer under ASan. */
+  g_assert_true (tenure_test_wait_for (widget_mapped, detail, 10000));
   account = tenure_account_detail_get_account (detail);
   g_assert_nonnull (account);
   g_assert_cmpstr (tenure_account_get_key (account), ==, "K005");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (detail)));
   g_assert_true (isnan (tenure_account_get_overall_score (account)));
 
   /* A sub-metric scored through its spin button: a score_entry dated

@@ -1253,7 +1253,6 @@ tenure_ledger_set_churn_rule (TenureLedger    *ledger,
   ledger->settings.churn_rule = rule;
   ledger->settings.churn_rule_auto = FALSE;
   build_lifecycles (ledger);
-  sort_by_key (ledger);
 }
 
 /**
