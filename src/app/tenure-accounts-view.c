@@ -333,6 +333,20 @@ contains_folded (const char *haystack,
   return strstr (folded, needle) != NULL;
 }
 
+/* Whether filter @i is set and @account does not match it. */
+static gboolean
+filter_hides (TenureAccountsView *self,
+              guint               i,
+              TenureAccount      *account)
+{
+  g_autofree char *value = NULL;
+
+  if (self->filters[i].selected == NULL)
+    return FALSE;
+  value = dup_filter_value (account, self->filters[i].property);
+  return g_strcmp0 (value, self->filters[i].selected) != 0;
+}
+
 static gboolean
 filter_account (gpointer item,
                 gpointer user_data)
@@ -343,15 +357,8 @@ filter_account (gpointer item,
   if (self->at_risk_only && !tenure_account_get_at_risk (account))
     return FALSE;
   for (guint i = 0; i < N_FILTERS; i++)
-    {
-      g_autofree char *value = NULL;
-
-      if (self->filters[i].selected == NULL)
-        continue;
-      value = dup_filter_value (account, self->filters[i].property);
-      if (g_strcmp0 (value, self->filters[i].selected) != 0)
-        return FALSE;
-    }
+    if (filter_hides (self, i, account))
+      return FALSE;
   if (self->search_folded != NULL)
     return contains_folded (tenure_account_get_name (account), self->search_folded) ||
            contains_folded (tenure_account_get_key (account), self->search_folded) ||
@@ -918,15 +925,8 @@ tenure_accounts_view_reveal (TenureAccountsView *self,
       if (self->at_risk_only && !tenure_account_get_at_risk (account))
         gtk_toggle_button_set_active (self->at_risk_toggle, FALSE);
       for (guint i = 0; i < N_FILTERS; i++)
-        {
-          g_autofree char *value = NULL;
-
-          if (self->filters[i].selected == NULL)
-            continue;
-          value = dup_filter_value (account, self->filters[i].property);
-          if (g_strcmp0 (value, self->filters[i].selected) != 0)
-            gtk_drop_down_set_selected (self->filters[i].dropdown, 0);
-        }
+        if (filter_hides (self, i, account))
+          gtk_drop_down_set_selected (self->filters[i].dropdown, 0);
     }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   for (guint i = 0; i < n; i++)
