@@ -429,6 +429,8 @@ test_ledger_key_order (void)
   for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
     g_assert_cmpstr (tenure_ledger_account (ledger, order[i])->key, ==, sorted[i]);
   g_assert_true (tenure_ledger_lookup_id (ledger, 999) == NULL);
+  g_assert_cmpuint (tenure_ledger_index_of_id (ledger, 999), ==, G_MAXUINT);
+  g_assert_cmpuint (tenure_ledger_index_of_id (ledger, tenure_ledger_account (ledger, order[0])->id), ==, order[0]);
   g_assert_cmpstr (tenure_ledger_lookup_id (ledger, tenure_ledger_account (ledger, order[0])->id)->key, ==, "A");
   sqlite3_close (db);
 }

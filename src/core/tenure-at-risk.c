@@ -183,12 +183,12 @@ const TenureAccountRisk *
 tenure_at_risk_lookup (const TenureAtRisk *at_risk,
                        gint64              account_id)
 {
+  guint index;
+
   g_return_val_if_fail (at_risk != NULL, NULL);
 
-  const TenureLedgerAccount *la;
-
-  la = tenure_ledger_lookup_id (at_risk->ledger, account_id);
-  return la != NULL ? &at_risk->pool[tenure_ledger_account_index (at_risk->ledger, la)] : NULL;
+  index = tenure_ledger_index_of_id (at_risk->ledger, account_id);
+  return index != G_MAXUINT ? &at_risk->pool[index] : NULL;
 }
 
 /**

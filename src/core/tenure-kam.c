@@ -30,13 +30,13 @@ static TenureKamAccount *
 lookup (TenureKam *kam,
         gint64     account_id)
 {
-  const TenureLedgerAccount *la;
+  guint index;
 
   /* Without a ledger only the NPS is computed (tenure_kam_nps()). */
   if (kam->ledger == NULL)
     return NULL;
-  la = tenure_ledger_lookup_id (kam->ledger, account_id);
-  return la != NULL ? &kam->pool[tenure_ledger_account_index (kam->ledger, la)] : NULL;
+  index = tenure_ledger_index_of_id (kam->ledger, account_id);
+  return index != G_MAXUINT ? &kam->pool[index] : NULL;
 }
 
 /* Days of [from, to] on which the account is active: its spells clipped to

@@ -1389,6 +1389,25 @@ tenure_ledger_account_index (TenureLedger              *ledger,
 }
 
 /**
+ * tenure_ledger_index_of_id:
+ * @ledger: a ledger
+ * @id: an account's row id
+ *
+ * Where the account with @id is among tenure_ledger_account()'s indexes:
+ * the index of its entry in figures kept in ledger order.
+ *
+ * Returns: the index, or %G_MAXUINT when there is no such account
+ */
+guint
+tenure_ledger_index_of_id (TenureLedger *ledger,
+                           gint64        id)
+{
+  g_return_val_if_fail (ledger != NULL, G_MAXUINT);
+
+  return find_account (ledger, id);
+}
+
+/**
  * tenure_ledger_key_order:
  * @ledger: a ledger
  *

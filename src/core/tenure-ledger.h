@@ -243,6 +243,8 @@ const TenureLedgerAccount  *tenure_ledger_lookup_key        (TenureLedger  *ledg
 /* Index of @account in the ledger (accounts are ordered by id). */
 guint                       tenure_ledger_account_index     (TenureLedger  *ledger,
                                                              const TenureLedgerAccount *account);
+guint                       tenure_ledger_index_of_id       (TenureLedger  *ledger,
+                                                             gint64         id);
 const guint                *tenure_ledger_key_order         (TenureLedger  *ledger);
 
 /* The earliest subscription start, won deal or (under `explicit`)

@@ -99,9 +99,9 @@ static TenureScorecard *
 find_card (const TenureScorecards *sc,
            gint64                  account_id)
 {
-  const TenureLedgerAccount *la = tenure_ledger_lookup_id (sc->ledger, account_id);
+  guint index = tenure_ledger_index_of_id (sc->ledger, account_id);
 
-  return la != NULL ? &sc->pool[tenure_ledger_account_index (sc->ledger, la)] : NULL;
+  return index != G_MAXUINT ? &sc->pool[index] : NULL;
 }
 
 /* Area score = mean of the sub-metrics' latest values on or before the
