@@ -465,6 +465,158 @@ test_migration (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* Format 1 as it was written: the external id and fingerprint were column
+ * constraints. Two of the six tables that changed are enough to make a
+ * format-1 file: deal, and touchpoint, which refers to it. */
+static const char format_1_tables[] =
+  "DROP TABLE touchpoint; DROP TABLE deal;"
+  "CREATE TABLE deal (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  ext_id TEXT UNIQUE,\n"
+  "  account_id INTEGER NOT NULL REFERENCES account(id),\n"
+  "  created_on TEXT,\n"
+  "  closed_on TEXT,\n"
+  "  status TEXT NOT NULL DEFAULT 'won' CHECK (status IN ('won', 'lost', 'open')),\n"
+  "  amount INTEGER NOT NULL CHECK (amount >= 0),\n"
+  "  kind TEXT NOT NULL DEFAULT 'new'\n"
+  "    CHECK (kind IN ('new', 'upsell', 'cross_sell', 'renewal', 'other')),\n"
+  "  source TEXT,\n"
+  "  batch_id INTEGER REFERENCES import_batch(id),\n"
+  "  fingerprint TEXT UNIQUE,\n"
+  "  CHECK (status <> 'won' OR closed_on IS NOT NULL)\n"
+  ");\n"
+  "CREATE INDEX deal_account ON deal(account_id, closed_on);\n"
+  "CREATE INDEX deal_closed ON deal(closed_on);\n"
+  "CREATE TABLE touchpoint (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  account_id INTEGER NOT NULL REFERENCES account(id),\n"
+  "  occurred_on TEXT NOT NULL,\n"
+  "  channel TEXT NOT NULL DEFAULT 'other'\n"
+  "    CHECK (channel IN ('call', 'email', 'meeting', 'video', 'other')),\n"
+  "  direction TEXT,\n"
+  "  deal_id INTEGER REFERENCES deal(id),\n"
+  "  deal_ext_id TEXT,\n"
+  "  batch_id INTEGER REFERENCES import_batch(id),\n"
+  "  fingerprint TEXT UNIQUE\n"
+  ");\n"
+  "CREATE INDEX touchpoint_account ON touchpoint(account_id, occurred_on);\n"
+  "INSERT INTO account (id, key, name) VALUES (1, 'ACME', 'Acme Inc');"
+  "INSERT INTO deal (id, ext_id, account_id, closed_on, amount) VALUES (7, 'D-1', 1, '2024-03-01', 500);"
+  "INSERT INTO deal (id, account_id, closed_on, amount, fingerprint) VALUES (9, 1, '2024-04-01', 250, 'f-0');"
+  "INSERT INTO touchpoint (account_id, occurred_on, deal_id) VALUES (1, '2024-02-20', 7);"
+  "PRAGMA user_version = 1;";
+
+static char *
+schema_text (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  text = query_text (db, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)");
+  sqlite3_close (db);
+  return text;
+}
+
+static void
+make_format_1 (const char *path,
+               const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (tenure_schema_install (db, NULL, &error));
+  g_assert_no_error (error);
+  tenure_test_exec (db, format_1_tables);
+  if (extra != NULL)
+    tenure_test_exec (db, extra);
+  sqlite3_close (db);
+}
+
+static void
+test_migration_1 (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = NULL;
+  g_autofree char *backup = g_strconcat (f->path, ".v1.bak", NULL);
+  g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.tenure", NULL);
+  g_autofree char *format_1 = NULL;
+  g_autofree char *migrated_schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  sqlite3 *db;
+
+  make_format_1 (f->path, NULL);
+  format_1 = schema_text (f->path);
+
+  /* Opened read-only, a format-1 file is read as it is and not written. */
+  ws = tenure_workspace_open (f->path, TENURE_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (tenure_workspace_is_read_only (ws));
+  g_assert_nonnull (strstr (tenure_workspace_get_read_only_reason (ws), "older format"));
+  g_assert_cmpint (tenure_workspace_get_schema_version (ws), ==, 1);
+  g_assert_cmpint (query_int (tenure_workspace_get_db (ws), "SELECT sum(amount) FROM deal"), ==, 750);
+  g_clear_object (&ws);
+  migrated_schema = schema_text (f->path);
+  g_assert_cmpstr (migrated_schema, ==, format_1);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&migrated_schema, g_free);
+
+  /* Opened for writing, it is upgraded: same rows, today's schema. */
+  ws = tenure_workspace_open (f->path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (tenure_workspace_is_read_only (ws));
+  db = tenure_workspace_get_db (ws);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, TENURE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM deal"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT id FROM deal WHERE ext_id = 'D-1'"), ==, 7);
+  g_assert_cmpint (query_int (db, "SELECT id FROM deal WHERE fingerprint = 'f-0'"), ==, 9);
+  g_assert_cmpint (query_int (db, "SELECT deal_id FROM touchpoint"), ==, 7);
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  /* The external id is still unique, now through its own index. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO deal (ext_id, account_id, closed_on, amount) "
+                                 "VALUES ('D-1', 1, '2024-05-01', 1)", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+  g_clear_object (&ws);
+
+  {
+    g_autoptr(TenureWorkspace) fresh = tenure_workspace_create (fresh_path, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  fresh_schema = schema_text (fresh_path);
+  migrated_schema = schema_text (f->path);
+  g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+
+  /* The backup is the untouched format-1 file. */
+  g_clear_pointer (&migrated_schema, g_free);
+  migrated_schema = schema_text (backup);
+  g_assert_cmpstr (migrated_schema, ==, format_1);
+}
+
+static void
+test_migration_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) ws = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* A column someone added to a table that must be rebuilt would be lost:
+   * the upgrade is refused, and the file is left exactly as it was. */
+  make_format_1 (f->path, "ALTER TABLE deal ADD COLUMN region TEXT");
+  before = tenure_test_dump_file (f->path);
+  ws = tenure_workspace_open (f->path, TENURE_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_null (ws);
+  g_assert_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "“deal” has 12 columns where Tenure made 11"));
+  g_assert_nonnull (strstr (error->message, "it is unchanged"));
+  after = tenure_test_dump_file (f->path);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_foreign_schema (Fixture       *f,
                      gconstpointer  data)
@@ -640,6 +792,8 @@ main (int argc, char *argv[])
   ADD ("/workspace/settings", test_settings);
   ADD ("/workspace/stages", test_stages);
   ADD ("/workspace/migration", test_migration);
+  ADD ("/workspace/migration-1", test_migration_1);
+  ADD ("/workspace/migration-refused", test_migration_refused);
   ADD ("/workspace/foreign-schema", test_foreign_schema);
   ADD ("/workspace/save-as", test_save_as);
   ADD ("/workspace/external-change", test_external_change);

@@ -23,8 +23,6 @@
 
 G_DEFINE_QUARK (tenure-import-error-quark, tenure_import_error)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 #define MAX_REPORTED_REJECTS 1000
 #define PROGRESS_EVERY 4096
 #define MAX_KIND_FIELDS 12

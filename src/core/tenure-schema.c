@@ -6,10 +6,17 @@
 #include "tenure-schema.h"
 #include "tenure-settings.h"
 
-/* The workspace schema, version 1. Dates are ISO 8601 text (YYYY-MM-DD),
+/* The workspace schema, version 2. Dates are ISO 8601 text (YYYY-MM-DD),
  * money is integer minor units. Every imported row carries batch_id (and a
  * content fingerprint where it has no id of its own) so an import can be
- * undone exactly. The columns named in ARCHITECTURE.md are a contract. */
+ * undone exactly. The columns named in ARCHITECTURE.md are a contract.
+ *
+ * Version 2 keeps the same tables and columns. The uniqueness of external
+ * ids and fingerprints moved from column constraints to partial unique
+ * indexes of their own: an index can be dropped and built again in one
+ * sort when a large file is imported into an empty table, where a column
+ * constraint would be checked row by row. The unused index on
+ * deal(closed_on) is gone. */
 /* Column mappings the user corrected, remembered per header. Added in
  * version 1; the migration from version 0 creates it with this same text, so
  * a migrated file has exactly the schema of a new one. */
@@ -63,7 +70,7 @@ const char *const tenure_schema_sql =
   ");\n"
   "CREATE TABLE deal (\n"
   "  id INTEGER PRIMARY KEY,\n"
-  "  ext_id TEXT UNIQUE,\n"
+  "  ext_id TEXT,\n"
   "  account_id INTEGER NOT NULL REFERENCES account(id),\n"
   "  created_on TEXT,\n"
   "  closed_on TEXT,\n"
@@ -73,14 +80,15 @@ const char *const tenure_schema_sql =
   "    CHECK (kind IN ('new', 'upsell', 'cross_sell', 'renewal', 'other')),\n"
   "  source TEXT,\n"
   "  batch_id INTEGER REFERENCES import_batch(id),\n"
-  "  fingerprint TEXT UNIQUE,\n"
+  "  fingerprint TEXT,\n"
   "  CHECK (status <> 'won' OR closed_on IS NOT NULL)\n"
   ");\n"
+  "CREATE UNIQUE INDEX deal_ext_id ON deal(ext_id) WHERE ext_id IS NOT NULL;\n"
+  "CREATE UNIQUE INDEX deal_fingerprint ON deal(fingerprint) WHERE fingerprint IS NOT NULL;\n"
   "CREATE INDEX deal_account ON deal(account_id, closed_on);\n"
-  "CREATE INDEX deal_closed ON deal(closed_on);\n"
   "CREATE TABLE subscription (\n"
   "  id INTEGER PRIMARY KEY,\n"
-  "  ext_id TEXT UNIQUE,\n"
+  "  ext_id TEXT,\n"
   "  account_id INTEGER NOT NULL REFERENCES account(id),\n"
   "  plan TEXT,\n"
   "  starts_on TEXT NOT NULL,\n"
@@ -89,9 +97,12 @@ const char *const tenure_schema_sql =
   "  seats INTEGER CHECK (seats IS NULL OR seats >= 0),\n"
   "  seats_assigned INTEGER CHECK (seats_assigned IS NULL OR seats_assigned >= 0),\n"
   "  batch_id INTEGER REFERENCES import_batch(id),\n"
-  "  fingerprint TEXT UNIQUE,\n"
+  "  fingerprint TEXT,\n"
   "  CHECK (ends_on IS NULL OR ends_on >= starts_on)\n"
   ");\n"
+  "CREATE UNIQUE INDEX subscription_ext_id ON subscription(ext_id) WHERE ext_id IS NOT NULL;\n"
+  "CREATE UNIQUE INDEX subscription_fingerprint ON subscription(fingerprint)\n"
+  "  WHERE fingerprint IS NOT NULL;\n"
   "CREATE INDEX subscription_account ON subscription(account_id, starts_on);\n"
   "CREATE TABLE journey_stage (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -108,8 +119,10 @@ const char *const tenure_schema_sql =
   "  stage_id INTEGER REFERENCES journey_stage(id),\n"
   "  note TEXT,\n"
   "  batch_id INTEGER REFERENCES import_batch(id),\n"
-  "  fingerprint TEXT UNIQUE\n"
+  "  fingerprint TEXT\n"
   ");\n"
+  "CREATE UNIQUE INDEX event_fingerprint ON event(fingerprint)\n"
+  "  WHERE fingerprint IS NOT NULL;\n"
   "CREATE INDEX event_account ON event(account_id, occurred_on);\n"
   "CREATE TABLE touchpoint (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -121,8 +134,10 @@ const char *const tenure_schema_sql =
   "  deal_id INTEGER REFERENCES deal(id),\n"
   "  deal_ext_id TEXT,\n"
   "  batch_id INTEGER REFERENCES import_batch(id),\n"
-  "  fingerprint TEXT UNIQUE\n"
+  "  fingerprint TEXT\n"
   ");\n"
+  "CREATE UNIQUE INDEX touchpoint_fingerprint ON touchpoint(fingerprint)\n"
+  "  WHERE fingerprint IS NOT NULL;\n"
   "CREATE INDEX touchpoint_account ON touchpoint(account_id, occurred_on);\n"
   "CREATE TABLE survey_response (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -131,9 +146,11 @@ const char *const tenure_schema_sql =
   "  kind TEXT NOT NULL DEFAULT 'nps' CHECK (kind IN ('nps', 'csat')),\n"
   "  score INTEGER NOT NULL,\n"
   "  batch_id INTEGER REFERENCES import_batch(id),\n"
-  "  fingerprint TEXT UNIQUE,\n"
+  "  fingerprint TEXT,\n"
   "  CHECK ((kind = 'nps' AND score BETWEEN 0 AND 10) OR (kind = 'csat' AND score BETWEEN 1 AND 5))\n"
   ");\n"
+  "CREATE UNIQUE INDEX survey_response_fingerprint ON survey_response(fingerprint)\n"
+  "  WHERE fingerprint IS NOT NULL;\n"
   "CREATE INDEX survey_account ON survey_response(account_id, answered_on);\n"
   "CREATE TABLE funnel (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -166,8 +183,10 @@ const char *const tenure_schema_sql =
   "  scored_on TEXT NOT NULL,\n"
   "  value REAL NOT NULL CHECK (value BETWEEN 0 AND 10),\n"
   "  batch_id INTEGER REFERENCES import_batch(id),\n"
-  "  fingerprint TEXT UNIQUE\n"
+  "  fingerprint TEXT\n"
   ");\n"
+  "CREATE UNIQUE INDEX score_entry_fingerprint ON score_entry(fingerprint)\n"
+  "  WHERE fingerprint IS NOT NULL;\n"
   "CREATE INDEX score_entry_account ON score_entry(account_id, metric_id, scored_on);\n"
   "CREATE TABLE target (\n"
   "  id INTEGER PRIMARY KEY,\n"

@@ -11,7 +11,11 @@ G_BEGIN_DECLS
 #define TENURE_APPLICATION_ID 0x544E5245
 
 /* PRAGMA user_version of the schema this build writes. */
-#define TENURE_SCHEMA_VERSION 1
+#define TENURE_SCHEMA_VERSION 2
+
+/* The oldest version with today's tables and columns: a read-only open
+ * reads it as it is; older ones must be upgraded first. */
+#define TENURE_SCHEMA_READABLE_FROM 1
 
 /* The SQL that creates the current schema in an empty database. */
 extern const char *const tenure_schema_sql;
@@ -22,6 +26,9 @@ G_END_DECLS
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
+
+/* g_autoptr(sqlite3_stmt) finalizes the statement. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* The default scorecard: five areas with three sub-metrics each. */
 extern const char *const tenure_default_score_areas[5];

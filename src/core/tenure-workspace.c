@@ -69,9 +69,105 @@ migrate_0_to_1 (sqlite3  *db,
   return tenure_sql_exec (db, tenure_sql_import_mapping, error);
 }
 
+static sqlite3 *expected_database (GError **error);
+
+/* Tables whose unique constraints became indexes of their own in version 2. */
+static const char *const rebuilt_in_2[] = {
+  "deal", "subscription", "event", "touchpoint", "survey_response", "score_entry",
+};
+
+/* Rebuilds @table with the definition and indexes this build writes, which
+ * have the same columns: the rows are copied through a temporary table.
+ * Foreign keys are off for the whole migration (touchpoint refers to deal);
+ * migrate() checks them all before it commits. */
+static gboolean
+rebuild_table (sqlite3     *db,
+               sqlite3     *expected,
+               const char  *table,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) info = NULL;
+  g_autoptr(sqlite3_stmt) objects = NULL;
+  g_autoptr(GString) columns = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  int have = 0, want = 0;
+
+  if (sqlite3_prepare_v2 (expected, "SELECT name FROM pragma_table_info(?)", -1, &info, NULL)
+      != SQLITE_OK)
+    goto sql_failed;
+  sqlite3_bind_text (info, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (info) == SQLITE_ROW)
+    {
+      g_string_append_printf (columns, "%s\"%s\"", want++ ? ", " : "",
+                              (const char *) sqlite3_column_text (info, 0));
+    }
+  g_clear_pointer (&info, sqlite3_finalize);
+
+  /* A column Tenure did not create would be lost: refuse instead. */
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM pragma_table_info(?)", -1, &info, NULL)
+      != SQLITE_OK)
+    goto sql_failed;
+  sqlite3_bind_text (info, 1, table, -1, SQLITE_STATIC);
+  if (sqlite3_step (info) == SQLITE_ROW)
+    have = sqlite3_column_int (info, 0);
+  g_clear_pointer (&info, sqlite3_finalize);
+  if (have != want)
+    {
+      g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_SCHEMA,
+                   _("the table “%s” has %d columns where Tenure made %d"), table, have, want);
+      return FALSE;
+    }
+
+  g_string_printf (sql,
+                   "CREATE TEMP TABLE tenure_migrating AS SELECT %s FROM main.\"%s\";"
+                   "DROP TABLE main.\"%s\";",
+                   columns->str, table, table);
+  if (!tenure_sql_exec (db, sql->str, error))
+    return FALSE;
+
+  /* The table first, then its indexes, each with this build's text. */
+  if (sqlite3_prepare_v2 (expected, "SELECT sql FROM sqlite_schema WHERE tbl_name = ? "
+                          "AND sql IS NOT NULL ORDER BY type <> 'table', name", -1, &objects,
+                          NULL) != SQLITE_OK)
+    goto sql_failed;
+  sqlite3_bind_text (objects, 1, table, -1, SQLITE_STATIC);
+  for (gboolean first = TRUE; sqlite3_step (objects) == SQLITE_ROW; first = FALSE)
+    {
+      if (!tenure_sql_exec (db, (const char *) sqlite3_column_text (objects, 0), error))
+        return FALSE;
+      if (first)
+        {
+          g_string_printf (sql, "INSERT INTO main.\"%s\" (%s) SELECT %s FROM tenure_migrating;"
+                           "DROP TABLE tenure_migrating;", table, columns->str, columns->str);
+          if (!tenure_sql_exec (db, sql->str, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+
+sql_failed:
+  g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO, "%s",
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+migrate_1_to_2 (sqlite3  *db,
+                GError  **error)
+{
+  sqlite3 *expected = expected_database (error);
+  gboolean ok = expected != NULL;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (rebuilt_in_2); i++)
+    ok = rebuild_table (db, expected, rebuilt_in_2[i], error);
+  sqlite3_close (expected);
+  return ok;
+}
+
 /* migrations[v] upgrades a file from version v to v + 1. Forward only. */
 static const MigrateFunc migrations[TENURE_SCHEMA_VERSION] = {
   migrate_0_to_1,
+  migrate_1_to_2,
 };
 
 static guint32
@@ -860,6 +956,34 @@ copy_file (const char  *from,
   return TRUE;
 }
 
+static gboolean
+foreign_keys_hold (sqlite3  *db,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) check = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &check, NULL) != SQLITE_OK)
+    rc = SQLITE_ERROR;
+  else
+    rc = sqlite3_step (check);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_SCHEMA,
+                   _("a row of “%s” refers to a missing row of “%s”"),
+                   (const char *) sqlite3_column_text (check, 0),
+                   (const char *) sqlite3_column_text (check, 2));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO, "%s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Migrations run forward only, all steps in one transaction, after a copy
  * of the file has been put beside it: a failure leaves the original as it
  * was and the copy in place. */
@@ -881,20 +1005,25 @@ migrate (sqlite3     *db,
                    "it: %s"), name, local_error->message);
       return FALSE;
     }
-  if (!tenure_sql_exec (db, "BEGIN EXCLUSIVE", &local_error))
+  /* Tables are rebuilt with foreign keys off (a pragma that only takes
+   * effect outside a transaction); every key is checked before COMMIT. */
+  if (!tenure_sql_exec (db, "PRAGMA foreign_keys = OFF; BEGIN EXCLUSIVE", &local_error))
     goto failed;
   for (int v = from; v < TENURE_SCHEMA_VERSION; v++)
     if (!migrations[v] (db, &local_error))
       goto failed;
+  if (!foreign_keys_hold (db, &local_error))
+    goto failed;
   version = g_strdup_printf ("PRAGMA user_version = %d", TENURE_SCHEMA_VERSION);
   if (!tenure_sql_exec (db, version, &local_error) ||
-      !tenure_sql_exec (db, "COMMIT", &local_error))
+      !tenure_sql_exec (db, "COMMIT; PRAGMA foreign_keys = ON", &local_error))
     goto failed;
   g_debug ("Migrated %s from version %d; backup at %s", path, from, backup);
   return TRUE;
 
 failed:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
   g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_MIGRATION,
                _("%s uses an older format that could not be upgraded (%s); it is unchanged"),
                name, local_error->message);
@@ -1068,12 +1197,31 @@ tenure_workspace_open (const char                *path,
     {
       g_autofree char *name = display_name (path);
 
-      if (!writable)
+      if (!writable && version < TENURE_SCHEMA_READABLE_FROM)
         {
           g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_MIGRATION,
                        _("%s uses an older format and is read-only, so it cannot be upgraded: "
                        "copy it to a folder you can write to and open the copy"), name);
           return NULL;
+        }
+      if (!writable)
+        {
+          /* Its tables and columns are today's: read it as it is, and
+           * leave the upgrade to the first open that may write. */
+          self->db = open_connection (path, FALSE, error);
+          if (self->db == NULL ||
+              !check_invariants (self->db, path, small,
+                                 (flags & TENURE_WORKSPACE_OPEN_FOR_FIGURES) != TENURE_WORKSPACE_OPEN_FOR_FIGURES,
+                                 &reason, error))
+            return NULL;
+          self->schema_version = version;
+          if (reason == NULL)
+            reason = g_strdup_printf (_("%s uses an older format; it is upgraded when it is "
+                                        "next opened for writing"), name);
+          self->read_only_reason = g_steal_pointer (&reason);
+          self->read_only = TRUE;
+          self->data_version = read_data_version (self->db);
+          return g_steal_pointer (&self);
         }
       self->db = open_connection (path, TRUE, error);
       if (self->db == NULL || !migrate (self->db, path, version, error) ||
