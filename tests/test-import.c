@@ -25,14 +25,16 @@ workspace_new (const char *currency)
 
 /* Every table, every row in rowid order, every value with its type: two
  * equal dumps mean two byte-for-byte equal workspaces as far as any query
- * can tell. */
+ * can tell. Schema objects come by name: a large import drops and builds
+ * indexes again, which moves them in sqlite_schema but changes nothing a
+ * query sees. */
 static char *
 dump (sqlite3 *db)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   sqlite3_stmt *tables = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema ORDER BY rowid", -1,
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema ORDER BY name", -1,
                                        &tables, NULL), ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
@@ -907,6 +909,124 @@ test_import_kind_detection (void)
     }
 }
 
+/* 20,480 deals with ids D-00001 …, then rows that repeat ids and ten
+ * identical rows without one. */
+static char *
+generate_repeating_deals (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tenure-import-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "deals.csv", NULL);
+  FILE *f = fopen (path, "w");
+
+  g_assert_nonnull (f);
+  fputs ("Deal ID,Account,Amount,Close Date,Status\n", f);
+  for (guint i = 1; i <= 20480; i++)
+    fprintf (f, "D-%05u,ACC-%u,%u.00,2024-%02u-%02u,won\n", i, i % 100, 100 + i % 900,
+             1 + i % 12, 1 + i % 28);
+  /* D-00007 as it was: unchanged. D-00009 (first 109.00) twice more with
+   * other amounts: updated twice, and it ends at 175.00. D-00011 lost. */
+  fputs ("D-00007,ACC-7,107.00,2024-08-08,won\n"
+         "D-00009,ACC-9,150.00,2024-10-10,won\n"
+         "D-00009,ACC-9,175.00,2024-10-10,won\n"
+         "D-00011,ACC-11,111.00,2024-12-12,lost\n", f);
+  for (guint i = 0; i < 10; i++)
+    fputs (",ACC-1,50.00,2024-01-15,won\n", f);
+  fclose (f);
+  return path;
+}
+
+static void
+remove_generated (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A file of 20,000 rows or more into an empty table is written without
+ * the table's indexes, unique ones included, which are built again before
+ * the commit: rows that repeat an external id must come out as they do
+ * row by row, where the unique index finds them. */
+static void
+test_import_bulk (void)
+{
+  g_autofree char *path = generate_repeating_deals ();
+  sqlite3 *bulk = workspace_new ("USD");
+  sqlite3 *rows = workspace_new ("USD");
+  g_autoptr(TenureImportReport) report = NULL;
+  g_autoptr(TenureImportReport) by_row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty = dump (bulk);
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *now = NULL;
+
+  g_assert_true (tenure_import_file (bulk, path, NULL, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  /* 20,480 ids + 10 rows without one are new; of the four repeats, one is
+   * unchanged and three differ from the row as the rows before left it. */
+  g_assert_cmpint (report->rows_new, ==, 20490);
+  g_assert_cmpint (report->rows_unchanged, ==, 1);
+  g_assert_cmpint (report->rows_updated, ==, 3);
+  g_assert_cmpint (report->accounts_created, ==, 100);
+  got = query (bulk, "SELECT count(*), sum(amount) FROM deal");
+  /* The sum over i = 1 … 20,480 of 100 + i % 900 dollars is 11,179,640;
+   * D-00009 ends at 175.00 instead of 109.00 (+66), D-00011 keeps 111.00,
+   * and ten rows of 50.00 add 500: 11,180,206 dollars. */
+  g_assert_cmpstr (got, ==, "20490|1118020600");
+  g_clear_pointer (&got, g_free);
+  got = query (bulk, "SELECT ext_id, amount, closed_on, status FROM deal "
+                     "WHERE ext_id IN ('D-00007', 'D-00009', 'D-00011') ORDER BY id");
+  g_assert_cmpstr (got, ==, "D-00007|10700|2024-08-08|won;D-00009|17500|2024-10-10|won;"
+                            "D-00011|11100|2024-12-12|lost");
+  g_clear_pointer (&got, g_free);
+  got = query (bulk, "SELECT rows_new, rows_updated, rows_unchanged FROM import_batch");
+  g_assert_cmpstr (got, ==, "20490|3|1");
+  g_clear_pointer (&got, g_free);
+  got = query (bulk, "PRAGMA integrity_check");
+  g_assert_cmpstr (got, ==, "ok");
+  g_clear_pointer (&got, g_free);
+  got = query (bulk, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'deal' AND type = 'index'");
+  g_assert_cmpstr (got, ==, "3");
+
+  /* The same file row by row: a workspace with one deal already in it is
+   * not imported in bulk. */
+  g_assert_cmpint (sqlite3_exec (rows, "INSERT INTO account (key, name) VALUES ('OLD', 'Old'); "
+                                 "INSERT INTO deal (ext_id, account_id, closed_on, amount) "
+                                 "VALUES ('OLD-1', 1, '2020-01-01', 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_true (tenure_import_file (rows, path, NULL, NULL, NULL, NULL, &by_row, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (by_row->rows_new, ==, report->rows_new);
+  g_assert_cmpint (by_row->rows_updated, ==, report->rows_updated);
+  g_assert_cmpint (by_row->rows_unchanged, ==, report->rows_unchanged);
+  g_clear_pointer (&got, g_free);
+  /* (A fingerprint counts the account by its id, which differs.) */
+  got = query (bulk, "SELECT d.ext_id, a.key, d.amount, d.closed_on, d.status, "
+                     "d.fingerprint IS NULL FROM deal d JOIN account a ON a.id = d.account_id "
+                     "ORDER BY d.id");
+  want = query (rows, "SELECT d.ext_id, a.key, d.amount, d.closed_on, d.status, "
+                      "d.fingerprint IS NULL "
+                      "FROM deal d JOIN account a ON a.id = d.account_id "
+                      "WHERE d.ext_id IS NOT 'OLD-1' ORDER BY d.id");
+  g_assert_true (g_str_equal (got, want));
+
+  /* Again: nothing new. Undo of the first import: as it was. */
+  g_clear_pointer (&report, tenure_import_report_free);
+  g_assert_true (tenure_import_file (bulk, path, NULL, NULL, NULL, NULL, &report, &error));
+  g_assert_cmpint (report->rows_new, ==, 0);
+  g_assert_true (tenure_import_undo (bulk, 0, &error));
+  g_assert_true (tenure_import_undo (bulk, 0, &error));
+  g_assert_no_error (error);
+  now = dump (bulk);
+  g_assert_cmpstr (now, ==, empty);
+
+  sqlite3_close (bulk);
+  sqlite3_close (rows);
+  remove_generated (path);
+}
+
 static gsize
 peak_rss_kib (void)
 {
@@ -995,5 +1115,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/preview", test_import_preview);
   g_test_add_func ("/import/kind-detection", test_import_kind_detection);
   g_test_add_func ("/import/large", test_import_large);
+  g_test_add_func ("/import/bulk", test_import_bulk);
   return g_test_run ();
 }

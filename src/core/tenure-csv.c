@@ -28,6 +28,93 @@ typedef enum
   STATE_QUOTE_IN_QUOTED,
 } State;
 
+/* SHA-256 in GLib costs about as much as parsing the file, so the first
+ * pass hands its chunks to a thread of its own, at most HASH_CHUNKS at a
+ * time. */
+#define HASH_CHUNKS 16
+
+typedef struct
+{
+  gsize    len;      /* 0: the end of the file, or of the first pass */
+  gboolean abort;    /* the pass ended before the file did: no checksum */
+  guint8   data[CHUNK_SIZE];
+} HashChunk;
+
+typedef struct
+{
+  GThread     *thread;
+  GAsyncQueue *full;
+  GAsyncQueue *free;
+  char        *hex;
+} Hasher;
+
+static gpointer
+hash_chunks (gpointer data)
+{
+  Hasher *hasher = data;
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (;;)
+    {
+      HashChunk *chunk = g_async_queue_pop (hasher->full);
+      gboolean end = chunk->len == 0;
+
+      if (end && !chunk->abort)
+        hasher->hex = g_strdup (g_checksum_get_string (sha));
+      else if (!end)
+        g_checksum_update (sha, chunk->data, chunk->len);
+      g_async_queue_push (hasher->free, chunk);
+      if (end)
+        return NULL;
+    }
+}
+
+static Hasher *
+hasher_new (void)
+{
+  Hasher *hasher = g_new0 (Hasher, 1);
+
+  hasher->full = g_async_queue_new ();
+  hasher->free = g_async_queue_new_full (g_free);
+  for (guint i = 0; i < HASH_CHUNKS; i++)
+    g_async_queue_push (hasher->free, g_new (HashChunk, 1));
+  hasher->thread = g_thread_new ("tenure-csv-sha256", hash_chunks, hasher);
+  return hasher;
+}
+
+static void
+hasher_send (Hasher       *hasher,
+             const guint8 *data,
+             gsize         len,
+             gboolean      abort)
+{
+  HashChunk *chunk = g_async_queue_pop (hasher->free);
+
+  chunk->len = len;
+  chunk->abort = abort;
+  if (len > 0)
+    memcpy (chunk->data, data, len);
+  g_async_queue_push (hasher->full, chunk);
+}
+
+/* Waits for the checksum and returns it; %NULL when the first pass ended
+ * early. */
+static char *
+hasher_finish (Hasher   *hasher,
+               gboolean  sent_end)
+{
+  char *hex;
+
+  if (!sent_end)
+    hasher_send (hasher, NULL, 0, TRUE);
+  g_thread_join (hasher->thread);
+  hex = hasher->hex;
+  g_async_queue_unref (hasher->full);
+  g_async_queue_unref (hasher->free);
+  g_free (hasher);
+  return hex;
+}
+
 struct _TenureCsvReader
 {
   char              *name;
@@ -53,7 +140,8 @@ struct _TenureCsvReader
   gunichar           high_surrogate;
 
   guint64            bytes_read;
-  GChecksum         *sha;
+  Hasher            *hasher;         /* the first pass, until its end */
+  gboolean           hash_sent;      /* the hasher has seen the end of the file */
   char              *sha_hex;
 
   /* The record being built: fields NUL-separated in @data. */
@@ -66,6 +154,16 @@ struct _TenureCsvReader
   guint64            record_row;
   guint64            n_recoded;
 };
+
+static void
+reader_finish_hash (TenureCsvReader *reader)
+{
+  if (reader->hasher == NULL)
+    return;
+  g_free (reader->sha_hex);
+  reader->sha_hex = hasher_finish (reader->hasher, reader->hash_sent);
+  reader->hasher = NULL;
+}
 
 static const gunichar cp1252_high[32] = {
   0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -162,13 +260,14 @@ read_raw (TenureCsvReader  *reader,
       *got += n;
     }
   reader->bytes_read += *got;
-  if (reader->sha != NULL)
+  if (reader->hasher != NULL && !reader->hash_sent)
     {
-      g_checksum_update (reader->sha, dest, *got);
+      if (*got > 0)
+        hasher_send (reader->hasher, dest, *got, FALSE);
       if (reader->eof)
         {
-          reader->sha_hex = g_strdup (g_checksum_get_string (reader->sha));
-          g_clear_pointer (&reader->sha, g_checksum_free);
+          hasher_send (reader->hasher, NULL, 0, FALSE);
+          reader->hash_sent = TRUE;
         }
     }
   return TRUE;
@@ -536,7 +635,7 @@ reader_new (const char *name)
   reader->data = g_string_sized_new (4096);
   reader->offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
   reader->ptrs = g_ptr_array_new ();
-  reader->sha = g_checksum_new (G_CHECKSUM_SHA256);
+  reader->hasher = hasher_new ();
   return reader;
 }
 
@@ -617,7 +716,7 @@ tenure_csv_reader_free (TenureCsvReader *reader)
   g_clear_object (&reader->stream);
   g_free (reader->raw);
   g_free (reader->text);
-  g_clear_pointer (&reader->sha, g_checksum_free);
+  reader_finish_hash (reader);
   g_free (reader->sha_hex);
   g_string_free (reader->data, TRUE);
   g_array_unref (reader->offsets);
@@ -641,7 +740,7 @@ tenure_csv_reader_rewind (TenureCsvReader  *reader,
   g_return_val_if_fail (reader != NULL, FALSE);
 
   /* The checksum is only taken over the first pass. */
-  g_clear_pointer (&reader->sha, g_checksum_free);
+  reader_finish_hash (reader);
   return open_stream (reader, FALSE, error);
 }
 
@@ -1034,5 +1133,7 @@ const char *
 tenure_csv_reader_get_sha256 (TenureCsvReader *reader)
 {
   g_return_val_if_fail (reader != NULL, NULL);
+  if (reader->hash_sent)
+    reader_finish_hash (reader);
   return reader->sha_hex;
 }

@@ -617,6 +617,25 @@ typedef struct
   int          len;
 } Value;
 
+/* One row as read and with its cells converted: what the reading thread
+ * hands to the writing one (write_pass()), or what the preview converts in
+ * place. Text values point into @fields, @days or @strings. */
+typedef struct
+{
+  guint64             row;          /* the file's line where the row starts */
+  const char *const  *fields;
+  guint               n_fields;
+  gboolean            blank;        /* ",,,," lines: spreadsheets pad exports with them */
+  Value               fv[MAX_KIND_FIELDS];
+  char                days[MAX_KIND_FIELDS][16];  /* dates and months as ISO text */
+  GPtrArray          *strings;      /* owns other text the conversion made */
+  /* why the row is rejected, when it is */
+  gboolean            rejected;
+  int                 reject_col;
+  char               *reject_value;
+  char               *reject_reason;
+} RowConv;
+
 /* Counts how often each row hash has been seen in this file, in 12 bytes a
  * row: the one structure that grows with the file, because the occurrence
  * number of a row depends on every row before it. */
@@ -676,7 +695,9 @@ typedef struct
   GHashTable                *snapshot_sql; /* table → SQL of its json_object */
   OccTable                   occ;
   guint64                    file_rows;   /* data rows, from the first pass */
+  guint64                    file_size;
   GPtrArray                 *rebuild;     /* CREATE INDEX statements to run before COMMIT */
+  gboolean                   bulk;        /* into an empty table without its indexes */
 
   /* rejects */
   GOutputStream             *rejects_out;
@@ -1324,18 +1345,26 @@ user_mapping_json (Ctx *ctx)
 
 /* ---- pass 1 ---- */
 
+/* @bytes of the two passes' 2 × size have been read. */
 static gboolean
-report_progress (Ctx           *ctx,
-                 guint64        base,
-                 guint64        rows,
-                 GError       **error)
+report_progress_at (Ctx      *ctx,
+                    guint64   bytes,
+                    guint64   rows,
+                    GError  **error)
 {
-  guint64 size = tenure_csv_reader_get_size (ctx->reader);
-
   if (ctx->progress)
-    ctx->progress (base + tenure_csv_reader_get_bytes_read (ctx->reader), 2 * size, rows,
-                   ctx->user_data);
+    ctx->progress (bytes, 2 * ctx->file_size, rows, ctx->user_data);
   return !g_cancellable_set_error_if_cancelled (ctx->cancellable, error);
+}
+
+static gboolean
+report_progress (Ctx      *ctx,
+                 guint64   base,
+                 guint64   rows,
+                 GError  **error)
+{
+  return report_progress_at (ctx, base + tenure_csv_reader_get_bytes_read (ctx->reader), rows,
+                             error);
 }
 
 static gboolean
@@ -1879,6 +1908,13 @@ write_row (Ctx      *ctx,
       fp = fingerprint;
     }
 
+  /* A bulk import writes into an empty table whose unique indexes were
+   * dropped: fingerprints cannot repeat within one file (they count
+   * occurrences), and an external id that does is found when the index is
+   * built again (merge_repeated_ids()). */
+  if (ctx->bulk)
+    return insert_row (ctx, fp, outcome, error);
+
   /* Insert first: a new row costs one index search, not two. A conflict
    * on the id or key means the row is there: compare, update if needed. */
   if (!insert_row (ctx, fp, outcome, error))
@@ -1908,23 +1944,52 @@ write_row (Ctx      *ctx,
 /* ---- pass 2: converting a row ---- */
 
 static char *
-field_label (Ctx *ctx,
-             int  f)
+field_label (const Ctx *ctx,
+             int        f)
 {
   return g_strdup (ctx->def->fields[f].name);
 }
 
-/* Converts the cell of field @f into ctx->fv[f]. FALSE: the row was
- * rejected (or *error set). */
-static gboolean
-convert_field (Ctx      *ctx,
-               int       f,
-               gboolean *rejected,
-               GError  **error)
+static const char *
+row_keep (RowConv *rc,
+          char    *owned)
+{
+  g_ptr_array_add (rc->strings, owned);
+  return owned;
+}
+
+/* Marks the row rejected; @reason is taken. */
+static void
+row_reject (RowConv    *rc,
+            int         col,
+            const char *value,
+            char       *reason)
+{
+  rc->rejected = TRUE;
+  rc->reject_col = col;
+  rc->reject_value = g_strdup (value ? value : "");
+  rc->reject_reason = reason;
+}
+
+static void
+row_clear (RowConv *rc)
+{
+  g_clear_pointer (&rc->reject_value, g_free);
+  g_clear_pointer (&rc->reject_reason, g_free);
+  rc->rejected = FALSE;
+}
+
+/* Converts the cell of field @f into rc->fv[f], or marks the row rejected.
+ * Reads nothing of @ctx that changes while rows are read: it runs on the
+ * reading thread. */
+static void
+convert_field (const Ctx *ctx,
+               RowConv   *rc,
+               int        f)
 {
   const FieldDef *def = &ctx->def->fields[f];
   int c = ctx->field_col[f];
-  Value *v = &ctx->fv[f];
+  Value *v = &rc->fv[f];
   const char *text;
   g_autofree char *reason = NULL;
   g_autofree char *label = NULL;
@@ -1939,9 +2004,9 @@ convert_field (Ctx      *ctx,
       /* A file without a status column is a file of won deals. */
       if (def->type == FT_ENUM && def->fallback)
         set_text (v, def->fallback);
-      return TRUE;
+      return;
     }
-  text = (guint) c < ctx->n_fields ? ctx->fields[c] : "";
+  text = (guint) c < rc->n_fields ? rc->fields[c] : "";
 
   /* Trimmed in place: the cell stays in the reader's buffer. */
   start = text;
@@ -1955,14 +2020,13 @@ convert_field (Ctx      *ctx,
     {
       if (def->flags & REQUIRED)
         {
-          *rejected = TRUE;
           label = field_label (ctx, f);
-          return reject (ctx, c, text, g_strdup_printf ("%s is empty; every row needs one", label),
-                         error);
+          row_reject (rc, c, text, g_strdup_printf ("%s is empty; every row needs one", label));
+          return;
         }
       if (def->type == FT_ENUM && def->fallback)
         set_text (v, def->fallback);
-      return TRUE;
+      return;
     }
 
   switch (def->type)
@@ -1972,13 +2036,25 @@ convert_field (Ctx      *ctx,
       v->type = V_TEXT;
       v->s = start;
       v->len = end - start;
-      return TRUE;
+      return;
 
     case FT_ENUM:
       {
-        g_autofree char *cell = g_strndup (start, end - start);
-        g_autofree char *norm = normalise (cell);
-        const char *value = match_enum (def->values, norm);
+        g_autofree char *cell = NULL;
+        g_autofree char *norm = NULL;
+        const char *value;
+
+        /* The stored spelling itself, as Tenure's own files write it. */
+        for (guint i = 0; def->values[i].value; i++)
+          if (strncmp (def->values[i].value, start, end - start) == 0
+              && def->values[i].value[end - start] == '\0')
+            {
+              set_text (v, def->values[i].value);
+              return;
+            }
+        cell = g_strndup (start, end - start);
+        norm = normalise (cell);
+        value = match_enum (def->values, norm);
 
         if (value == NULL && def->values == deal_source)
           {
@@ -1986,13 +2062,13 @@ convert_field (Ctx      *ctx,
             char *tidy = g_utf8_strdown (cell, -1);
 
             g_strdelimit (tidy, " -", '_');
-            set_text (v, keep (ctx, tidy));
-            return TRUE;
+            set_text (v, row_keep (rc, tidy));
+            return;
           }
         if (value == NULL && def->values == direction_kind)
           {
-            set_text (v, keep (ctx, g_utf8_strdown (cell, -1)));
-            return TRUE;
+            set_text (v, row_keep (rc, g_utf8_strdown (cell, -1)));
+            return;
           }
         if (value == NULL)
           {
@@ -2000,14 +2076,13 @@ convert_field (Ctx      *ctx,
 
             for (guint i = 0; def->values[i].value; i++)
               g_string_append_printf (list, "%s%s", i ? ", " : "", def->values[i].value);
-            *rejected = TRUE;
-            return reject (ctx, c, cell,
-                           g_strdup_printf ("“%s” is not a %s %s; use one of %s", cell,
-                                            ctx->def->name, def->name, list->str),
-                           error);
+            row_reject (rc, c, cell,
+                        g_strdup_printf ("“%s” is not a %s %s; use one of %s", cell,
+                                         ctx->def->name, def->name, list->str));
+            return;
           }
         set_text (v, value);
-        return TRUE;
+        return;
       }
 
     case FT_BOOL:
@@ -2016,32 +2091,27 @@ convert_field (Ctx      *ctx,
 
         if (tenure_parse_bool (text, &b) != TENURE_PARSE_OK)
           {
-            *rejected = TRUE;
-            return reject (ctx, c, text, g_strdup_printf ("“%s” is not yes or no", text), error);
+            row_reject (rc, c, text, g_strdup_printf ("“%s” is not yes or no", text));
+            return;
           }
         set_int (v, b);
-        return TRUE;
+        return;
       }
 
     case FT_DATE:
       r = tenure_parse_date (text, ctx->col_order[c], &day, &reason);
       if (r != TENURE_PARSE_OK)
         {
-          *rejected = TRUE;
-          return reject (ctx, c, text, g_steal_pointer (&reason), error);
+          row_reject (rc, c, text, g_steal_pointer (&reason));
+          return;
         }
-      {
-        char buf[16];
-
-        set_text (v, keep (ctx, g_strdup (tenure_day_format_iso (day, buf))));
-        v->i = day;
-      }
-      return TRUE;
+      set_text (v, tenure_day_format_iso (day, rc->days[f]));
+      v->i = day;
+      return;
 
     case FT_MONTH:
       {
         TenureMonth month;
-        char buf[16];
         g_autofree char *cell = g_strndup (start, end - start);
 
         if (strlen (cell) == 7 && (cell[4] == '-' || cell[4] == '/'))
@@ -2055,14 +2125,13 @@ convert_field (Ctx      *ctx,
               month = tenure_month_of_day (day);
             else
               {
-                *rejected = TRUE;
-                return reject (ctx, c, text,
-                               g_strdup_printf ("“%s” is not a month; write it as 2024-03", cell),
-                               error);
+                row_reject (rc, c, text,
+                            g_strdup_printf ("“%s” is not a month; write it as 2024-03", cell));
+                return;
               }
           }
-        set_text (v, keep (ctx, g_strdup (tenure_month_format (month, buf))));
-        return TRUE;
+        set_text (v, tenure_month_format (month, rc->days[f]));
+        return;
       }
 
     case FT_MONEY:
@@ -2077,36 +2146,65 @@ convert_field (Ctx      *ctx,
         r = tenure_parse_amount (text, ctx->col_mark[c], exponent, &minor, &reason);
         if (r != TENURE_PARSE_OK)
           {
-            *rejected = TRUE;
-            return reject (ctx, c, text, g_steal_pointer (&reason), error);
+            row_reject (rc, c, text, g_steal_pointer (&reason));
+            return;
           }
         if (minor < 0 && def->type != FT_SMONEY && def->type != FT_INT)
           {
             label = field_label (ctx, f);
-            *rejected = TRUE;
-            return reject (ctx, c, text,
-                           g_strdup_printf ("%s cannot be negative (“%s”)", label, text), error);
+            row_reject (rc, c, text, g_strdup_printf ("%s cannot be negative (“%s”)", label, text));
+            return;
           }
         if (def->type == FT_SCORE)
           {
             if (minor < 0 || minor > 1000)
               {
-                *rejected = TRUE;
-                return reject (ctx, c, text,
-                               g_strdup_printf ("“%s” is not a score from 0 to 10", text), error);
+                row_reject (rc, c, text,
+                            g_strdup_printf ("“%s” is not a score from 0 to 10", text));
+                return;
               }
             v->type = V_REAL;
             v->d = minor / 100.0;
-            return TRUE;
+            return;
           }
         set_int (v, minor);
-        return TRUE;
+        return;
       }
 
     default:
       g_assert_not_reached ();
     }
-  return TRUE;
+}
+
+/* Converts every cell of the row in @rc (its fields and row set), as
+ * convert_field() does: on the reading thread. */
+static void
+convert_row (const Ctx *ctx,
+             RowConv   *rc)
+{
+  rc->blank = TRUE;
+  for (guint c = 0; c < rc->n_fields && rc->blank; c++)
+    rc->blank = rc->fields[c][strspn (rc->fields[c], " \t")] == '\0';
+  if (rc->blank)
+    return;
+
+  if (rc->n_fields != ctx->n_cols)
+    {
+      gboolean extra_empty = rc->n_fields > ctx->n_cols;
+
+      for (guint c = ctx->n_cols; c < rc->n_fields && extra_empty; c++)
+        extra_empty = rc->fields[c][0] == '\0';
+      if (!extra_empty)
+        {
+          row_reject (rc, -1, "", g_strdup_printf ("the row has %u fields but the header has %u; "
+                                                   "check it for a stray delimiter or quote",
+                                                   rc->n_fields, ctx->n_cols));
+          return;
+        }
+    }
+
+  for (guint f = 0; f < ctx->def->n_fields && !rc->rejected; f++)
+    convert_field (ctx, rc, f);
 }
 
 static void
@@ -2384,43 +2482,31 @@ fill_preview_values (Ctx *ctx)
     }
 }
 
+/* Writes the converted row @rc, or reports why it is rejected: on the
+ * writing thread, in file order. */
 static gboolean
 import_row (Ctx      *ctx,
+            RowConv  *rc,
             GError  **error)
 {
-  gboolean rejected = FALSE, blank = TRUE;
+  gboolean rejected = FALSE;
   Outcome outcome;
 
-  g_ptr_array_set_size (ctx->row_strings, 0);
-  for (guint c = 0; c < ctx->n_fields && blank; c++)
-    blank = ctx->fields[c][strspn (ctx->fields[c], " \t")] == '\0';
-  /* ",,,," lines: spreadsheets pad exports with them. */
-  if (blank)
+  if (rc->blank)
     return TRUE;
+  ctx->row = rc->row;
+  ctx->fields = rc->fields;
+  ctx->n_fields = rc->n_fields;
+  g_ptr_array_set_size (ctx->row_strings, 0);
 
   ctx->report->rows++;
   if (ctx->preview)
     add_preview_row (ctx);
+  if (rc->rejected)
+    return reject (ctx, rc->reject_col, rc->reject_value, g_steal_pointer (&rc->reject_reason),
+                   error);
 
-  if (ctx->n_fields != ctx->n_cols)
-    {
-      gboolean extra_empty = ctx->n_fields > ctx->n_cols;
-
-      for (guint c = ctx->n_cols; c < ctx->n_fields && extra_empty; c++)
-        extra_empty = ctx->fields[c][0] == '\0';
-      if (!extra_empty)
-        return reject (ctx, -1, "", g_strdup_printf ("the row has %u fields but the header has %u; "
-                                                     "check it for a stray delimiter or quote",
-                                                     ctx->n_fields, ctx->n_cols), error);
-    }
-
-  for (guint f = 0; f < ctx->def->n_fields; f++)
-    {
-      if (!convert_field (ctx, f, &rejected, error))
-        return FALSE;
-      if (rejected)
-        return TRUE;
-    }
+  memcpy (ctx->fv, rc->fv, sizeof ctx->fv);
   if (!assemble (ctx, &rejected, error))
     return FALSE;
   if (ctx->preview)
@@ -2563,14 +2649,16 @@ close_rejects (Ctx     *ctx,
  * its table therefore drops the table's plain (non-unique) indexes inside
  * the transaction and creates them again before it commits: a cancel or a
  * crash rolls both back. The unique indexes stay: they find the rows
- * already there. */
+ * already there. Into an empty table whose rows are known by external id
+ * or fingerprint (not by a key), nothing is there to find: the import is
+ * a bulk one and drops the unique indexes too (write_bulk()). */
 #define REBUILD_MIN_ROWS 20000
 
 static gint64 pragma_int (sqlite3    *db,
                           const char *sql);
 
 static gboolean
-drop_plain_indexes (Ctx     *ctx,
+drop_indexes (Ctx     *ctx,
                     GError **error)
 {
   g_autoptr(sqlite3_stmt) list = NULL;
@@ -2580,10 +2668,16 @@ drop_plain_indexes (Ctx     *ctx,
 
   if (ctx->file_rows < REBUILD_MIN_ROWS || (gint64) ctx->file_rows < existing / 2)
     return TRUE;
+  ctx->bulk = existing == 0;
+  for (guint i = 0; ctx->def->cols[i].name; i++)
+    ctx->bulk = ctx->bulk && !(ctx->def->cols[i].flags & COL_KEY);
+  /* Indexes SQLite made for a column constraint have no SQL: they stay. */
   if (sqlite3_prepare_v2 (ctx->db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-                          "AND tbl_name = ?1 AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
-                          "ORDER BY name", -1, &list, NULL) != SQLITE_OK)
+                          "AND tbl_name = ?1 AND sql IS NOT NULL "
+                          "AND (?2 OR sql NOT LIKE 'CREATE UNIQUE%') ORDER BY name", -1, &list,
+                          NULL) != SQLITE_OK)
     return sql_error (ctx, error);
+  sqlite3_bind_int (list, 2, ctx->bulk);
   sqlite3_bind_text (list, 1, ctx->def->table, -1, SQLITE_STATIC);
   ctx->rebuild = g_ptr_array_new_with_free_func (g_free);
   while (sqlite3_step (list) == SQLITE_ROW)
@@ -2602,46 +2696,356 @@ drop_plain_indexes (Ctx     *ctx,
 }
 
 static gboolean
+values_equal (sqlite3_value *a,
+              sqlite3_value *b)
+{
+  int type = sqlite3_value_type (a);
+
+  if (type != sqlite3_value_type (b))
+    return FALSE;
+  switch (type)
+    {
+    case SQLITE_INTEGER: return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
+    case SQLITE_FLOAT: return sqlite3_value_double (a) == sqlite3_value_double (b);
+    case SQLITE_NULL: return TRUE;
+    default:
+      return sqlite3_value_bytes (a) == sqlite3_value_bytes (b) &&
+             memcmp (sqlite3_value_blob (a), sqlite3_value_blob (b), sqlite3_value_bytes (a)) == 0;
+    }
+}
+
+static void
+free_values (sqlite3_value **values,
+             int             n)
+{
+  for (int i = 0; i < n; i++)
+    g_clear_pointer (&values[i], sqlite3_value_free);
+}
+
+/* A bulk import wrote every row of the file, even one whose external id an
+ * earlier row had. Such a row is what it would have been row by row: an
+ * update of the first row with that id when it differs from it (as the
+ * rows before it left it), else unchanged; it is folded into the first
+ * row and removed. The first row is the batch's own: undo removes it. */
+static gboolean
+merge_repeated_ids (Ctx     *ctx,
+                    GError **error)
+{
+  const DbCol *cols = ctx->def->cols;
+  g_autoptr(GString) sql = g_string_new ("SELECT rowid, ext_id");
+  g_autoptr(sqlite3_stmt) each = NULL;
+  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) keepers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) finals = g_ptr_array_new ();   /* sqlite3_value *[n] per keeper */
+  sqlite3_value *current[MAX_DB_COLS] = { NULL };
+  sqlite3_value *first[MAX_DB_COLS] = { NULL };
+  g_autofree char *group = NULL;
+  gint64 keeper = 0;
+  int n = 0;
+  gboolean ok = FALSE;
+
+  for (guint i = 0; i < ctx->n_db_cols; i++)
+    if (ctx->present[i])
+      {
+        g_string_append_printf (sql, ", %s", cols[i].name);
+        n++;
+      }
+  g_string_append_printf (sql, " FROM %s WHERE ext_id IN (SELECT ext_id FROM %s "
+                          "WHERE ext_id IS NOT NULL GROUP BY ext_id HAVING count(*) > 1) "
+                          "ORDER BY ext_id, rowid", ctx->def->table, ctx->def->table);
+  if (!(each = prepare (ctx->db, sql->str, error)))
+    return FALSE;
+
+  for (int rc = sqlite3_step (each);; rc = sqlite3_step (each))
+    {
+      const char *id = rc == SQLITE_ROW ? (const char *) sqlite3_column_text (each, 1) : NULL;
+
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          sql_error (ctx, error);
+          goto out;
+        }
+      if (group != NULL && g_strcmp0 (id, group) != 0)
+        {
+          /* The group ends: what its first row must become. */
+          gboolean changed = FALSE;
+
+          for (int i = 0; i < n; i++)
+            changed = changed || !values_equal (first[i], current[i]);
+          if (changed)
+            {
+              sqlite3_value **final = g_new (sqlite3_value *, n);
+
+              memcpy (final, current, n * sizeof *final);
+              memset (current, 0, sizeof current);
+              g_array_append_val (keepers, keeper);
+              g_ptr_array_add (finals, final);
+            }
+          free_values (current, n);
+          free_values (first, n);
+          g_clear_pointer (&group, g_free);
+        }
+      if (rc == SQLITE_DONE)
+        break;
+      if (group == NULL)
+        {
+          group = g_strdup (id);
+          keeper = sqlite3_column_int64 (each, 0);
+          for (int i = 0; i < n; i++)
+            {
+              first[i] = sqlite3_value_dup (sqlite3_column_value (each, 2 + i));
+              current[i] = sqlite3_value_dup (sqlite3_column_value (each, 2 + i));
+            }
+          continue;
+        }
+
+      {
+        gint64 rowid = sqlite3_column_int64 (each, 0);
+        gboolean same = TRUE;
+
+        for (int i = 0; i < n && same; i++)
+          same = values_equal (current[i], sqlite3_column_value (each, 2 + i));
+        if (!same)
+          for (int i = 0; i < n; i++)
+            {
+              sqlite3_value_free (current[i]);
+              current[i] = sqlite3_value_dup (sqlite3_column_value (each, 2 + i));
+            }
+        ctx->report->rows_new--;
+        if (same)
+          ctx->report->rows_unchanged++;
+        else
+          ctx->report->rows_updated++;
+        g_array_append_val (removed, rowid);
+      }
+    }
+  g_clear_pointer (&each, sqlite3_finalize);
+
+  g_string_printf (sql, "DELETE FROM %s WHERE rowid = ?", ctx->def->table);
+  if (!(del = prepare (ctx->db, sql->str, error)))
+    goto out;
+  for (guint r = 0; r < removed->len; r++)
+    {
+      sqlite3_bind_int64 (del, 1, g_array_index (removed, gint64, r));
+      if (sqlite3_step (del) != SQLITE_DONE)
+        {
+          sql_error (ctx, error);
+          goto out;
+        }
+      sqlite3_reset (del);
+    }
+  for (guint k = 0; k < keepers->len; k++)
+    {
+      sqlite3_value **final = finals->pdata[k];
+      int b = 1;
+
+      for (int i = 0; i < n; i++)
+        sqlite3_bind_value (ctx->update, b++, final[i]);
+      sqlite3_bind_int64 (ctx->update, b++, ctx->batch_id);
+      sqlite3_bind_int64 (ctx->update, b++, g_array_index (keepers, gint64, k));
+      if (sqlite3_step (ctx->update) != SQLITE_DONE)
+        {
+          sqlite3_reset (ctx->update);
+          sql_error (ctx, error);
+          goto out;
+        }
+      sqlite3_reset (ctx->update);
+    }
+  ok = TRUE;
+
+out:
+  free_values (current, n);
+  free_values (first, n);
+  for (guint k = 0; k < finals->len; k++)
+    {
+      free_values (finals->pdata[k], n);
+      g_free (finals->pdata[k]);
+    }
+  return ok;
+}
+
+static gboolean
 rebuild_indexes (Ctx     *ctx,
                  GError **error)
 {
   for (guint i = 0; ctx->rebuild != NULL && i < ctx->rebuild->len; i++)
-    if (!tenure_sql_exec (ctx->db, ctx->rebuild->pdata[i], error))
-      return FALSE;
+    {
+      const char *create = ctx->rebuild->pdata[i];
+
+      if (sqlite3_exec (ctx->db, create, NULL, NULL, NULL) == SQLITE_OK)
+        continue;
+      /* Only an external id the file repeats can stop a bulk import's
+       * unique index; anything else is an error. */
+      if (!ctx->bulk || ctx->find_ext == NULL ||
+          sqlite3_extended_errcode (ctx->db) != SQLITE_CONSTRAINT_UNIQUE ||
+          strstr (create, "(ext_id)") == NULL)
+        return sql_error (ctx, error);
+      if (!merge_repeated_ids (ctx, error) || !tenure_sql_exec (ctx->db, create, error) ||
+          !finish_batch (ctx, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
+/* The second pass reads and converts rows on a thread of its own while
+ * this one writes them: blocks of rows go round between the two through
+ * two queues, so the reading side never runs more than a few blocks
+ * ahead and memory does not grow with the file. */
+#define BLOCK_ROWS 512
+#define BLOCK_TEXT (256 * 1024)
+#define N_BLOCKS 4
+
+typedef struct
+{
+  RowConv      rows[BLOCK_ROWS];
+  guint        n_rows;
+  char        *text;        /* the rows' cells, each NUL-terminated */
+  gsize        text_size;
+  gsize        text_used;
+  const char **cells;       /* every row's cell pointers */
+  gsize        cells_size;
+  gsize        cells_used;
+  GPtrArray   *strings;     /* text the conversions made */
+  guint64      bytes_read;  /* of the file, after the last row */
+  GError      *error;       /* reading failed after the last row */
+  gboolean     last;
+} Block;
+
+typedef struct
+{
+  const Ctx   *ctx;
+  GAsyncQueue *full;        /* blocks read, in file order */
+  GAsyncQueue *empty;       /* blocks to fill */
+  guint64      max_rows;
+  gint         stop;        /* the writer gave up */
+} Reading;
+
+static Block *
+block_new (void)
+{
+  Block *b = g_new0 (Block, 1);
+
+  b->text_size = BLOCK_TEXT;
+  b->text = g_malloc (b->text_size);
+  b->cells_size = BLOCK_ROWS * 16;
+  b->cells = g_new (const char *, b->cells_size);
+  b->strings = g_ptr_array_new_with_free_func (g_free);
+  return b;
+}
+
+static void
+block_reset (Block *b)
+{
+  for (guint i = 0; i < b->n_rows; i++)
+    row_clear (&b->rows[i]);
+  b->n_rows = 0;
+  b->text_used = 0;
+  b->cells_used = 0;
+  g_ptr_array_set_size (b->strings, 0);
+  g_clear_error (&b->error);
+  b->last = FALSE;
+}
+
+static void
+block_free (Block *b)
+{
+  block_reset (b);
+  g_free (b->text);
+  g_free (b->cells);
+  g_ptr_array_unref (b->strings);
+  g_free (b);
+}
+
+/* Copies the record the reader holds into @b and converts it; FALSE when
+ * it does not fit beside the rows already there. */
 static gboolean
-write_pass (Ctx      *ctx,
-            guint64   max_rows,
-            GError  **error)
+block_add (Block             *b,
+           const Ctx         *ctx,
+           const char *const *fields,
+           guint              n)
+{
+  gsize span = n > 0 ? (gsize) (fields[n - 1] - fields[0]) + strlen (fields[n - 1]) + 1 : 0;
+  RowConv *rc;
+
+  if (b->text_used + span > b->text_size || b->cells_used + n > b->cells_size)
+    {
+      if (b->n_rows > 0)
+        return FALSE;
+      /* A row larger than a block gets a block of its own. */
+      b->text_size = MAX (b->text_size, span);
+      b->text = g_realloc (b->text, b->text_size);
+      b->cells_size = MAX (b->cells_size, n);
+      b->cells = g_renew (const char *, b->cells, b->cells_size);
+    }
+  if (span > 0)
+    memcpy (b->text + b->text_used, fields[0], span);
+  for (guint i = 0; i < n; i++)
+    b->cells[b->cells_used + i] = b->text + b->text_used + (fields[i] - fields[0]);
+
+  rc = &b->rows[b->n_rows++];
+  rc->row = tenure_csv_reader_get_row (ctx->reader);
+  rc->fields = b->cells + b->cells_used;
+  rc->n_fields = n;
+  rc->strings = b->strings;
+  b->text_used += span;
+  b->cells_used += n;
+  convert_row (ctx, rc);
+  return TRUE;
+}
+
+static gpointer
+read_rows (gpointer data)
+{
+  Reading *rd = data;
+  TenureCsvReader *reader = rd->ctx->reader;
+  guint64 rows = 0;
+  gboolean held = FALSE;   /* a record read that the last block had no room for */
+  guint n = 0;
+  const char *const *fields = NULL;
+  Block *b = NULL;
+
+  do
+    {
+      b = g_async_queue_pop (rd->empty);
+      if (g_atomic_int_get (&rd->stop))
+        {
+          g_async_queue_push (rd->empty, b);
+          return NULL;
+        }
+      block_reset (b);
+      while (b->n_rows < BLOCK_ROWS)
+        {
+          if (!held)
+            {
+              if (rows >= rd->max_rows ||
+                  !tenure_csv_reader_read_record (reader, &n, &fields, &b->error))
+                {
+                  b->last = TRUE;
+                  break;
+                }
+              rows++;
+            }
+          held = !block_add (b, rd->ctx, fields, n);
+          if (held)
+            break;
+        }
+      b->bytes_read = tenure_csv_reader_get_bytes_read (reader);
+      g_async_queue_push (rd->full, b);
+    }
+  while (!b->last);
+  return NULL;
+}
+
+static gboolean
+finish_pass (Ctx     *ctx,
+             guint64  rows,
+             GError **error)
 {
   TenureImportReport *report = ctx->report;
-  guint64 size = tenure_csv_reader_get_size (ctx->reader);
-  guint64 rows = 0;
 
-  if (!tenure_csv_reader_rewind (ctx->reader, error) || !read_header (ctx, error))
+  if (!report_progress (ctx, ctx->file_size, rows, error))
     return FALSE;
-  if (!prepare_statements (ctx, error) || !load_lookups (ctx, error))
-    return FALSE;
-  if (!begin_batch (ctx, error))
-    return FALSE;
-
-  while (rows < max_rows &&
-         tenure_csv_reader_read_record (ctx->reader, &ctx->n_fields, &ctx->fields, error))
-    {
-      ctx->row = tenure_csv_reader_get_row (ctx->reader);
-      if (!import_row (ctx, error))
-        return FALSE;
-      rows++;
-      if (rows % PROGRESS_EVERY == 0 && !report_progress (ctx, size, rows, error))
-        return FALSE;
-    }
-  if (error && *error)
-    return FALSE;
-  if (!report_progress (ctx, size, rows, error))
-    return FALSE;
-
   if (tenure_csv_reader_get_n_recoded (ctx->reader) > 0)
     g_ptr_array_add (report->warnings,
                      g_strdup_printf ("%" G_GUINT64_FORMAT
@@ -2653,6 +3057,110 @@ write_pass (Ctx      *ctx,
       && !remember_mapping (ctx, error))
     return FALSE;
   return finish_batch (ctx, error);
+}
+
+/* The preview's few rows, read and written on this thread. */
+static gboolean
+write_pass_here (Ctx      *ctx,
+                 guint64   max_rows,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  RowConv rc = { 0 };
+  guint64 rows = 0;
+
+  rc.strings = strings;
+  while (rows < max_rows &&
+         tenure_csv_reader_read_record (ctx->reader, &rc.n_fields, &rc.fields, error))
+    {
+      gboolean ok;
+
+      rc.row = tenure_csv_reader_get_row (ctx->reader);
+      g_ptr_array_set_size (strings, 0);
+      convert_row (ctx, &rc);
+      ok = import_row (ctx, &rc, error);
+      row_clear (&rc);
+      if (!ok)
+        return FALSE;
+      rows++;
+      if (rows % PROGRESS_EVERY == 0 && !report_progress (ctx, ctx->file_size, rows, error))
+        return FALSE;
+    }
+  if (error && *error)
+    return FALSE;
+  return finish_pass (ctx, rows, error);
+}
+
+static gboolean
+write_pass (Ctx      *ctx,
+            guint64   max_rows,
+            GError  **error)
+{
+  Reading rd = { ctx, g_async_queue_new (), g_async_queue_new (), max_rows, 0 };
+  g_autoptr(GError) local_error = NULL;
+  GThread *thread;
+  guint64 rows = 0, next_report = PROGRESS_EVERY;
+  gboolean last = FALSE;
+  Block *b;
+
+  if (!tenure_csv_reader_rewind (ctx->reader, error) || !read_header (ctx, error))
+    goto fail;
+  if (!prepare_statements (ctx, error) || !load_lookups (ctx, error))
+    goto fail;
+  if (!begin_batch (ctx, error))
+    goto fail;
+  if (ctx->preview)
+    {
+      g_async_queue_unref (rd.full);
+      g_async_queue_unref (rd.empty);
+      return write_pass_here (ctx, max_rows, error);
+    }
+
+  for (guint i = 0; i < N_BLOCKS; i++)
+    g_async_queue_push (rd.empty, block_new ());
+  thread = g_thread_new ("tenure-import-read", read_rows, &rd);
+
+  while (!last && local_error == NULL)
+    {
+      b = g_async_queue_pop (rd.full);
+      for (guint i = 0; i < b->n_rows && local_error == NULL; i++)
+        {
+          if (!import_row (ctx, &b->rows[i], &local_error))
+            break;
+          if (++rows >= next_report)
+            {
+              next_report += PROGRESS_EVERY;
+              report_progress_at (ctx, ctx->file_size + b->bytes_read, rows, &local_error);
+            }
+        }
+      if (local_error == NULL && b->error != NULL)
+        local_error = g_steal_pointer (&b->error);
+      last = b->last;
+      g_async_queue_push (rd.empty, b);
+    }
+
+  /* The reading thread stops at its next block. */
+  g_atomic_int_set (&rd.stop, 1);
+  g_async_queue_push (rd.empty, block_new ());
+  g_thread_join (thread);
+  while ((b = g_async_queue_try_pop (rd.full)) != NULL)
+    block_free (b);
+  while ((b = g_async_queue_try_pop (rd.empty)) != NULL)
+    block_free (b);
+  g_async_queue_unref (rd.full);
+  g_async_queue_unref (rd.empty);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return finish_pass (ctx, rows, error);
+
+fail:
+  g_async_queue_unref (rd.full);
+  g_async_queue_unref (rd.empty);
+  return FALSE;
 }
 
 static gint64 pragma_int (sqlite3    *db,
@@ -2677,6 +3185,8 @@ run_import (sqlite3                   *db,
   guint n;
   gboolean ok = FALSE, began = FALSE, pragmas_set = FALSE;
   gint64 cache_size = 0;
+  gboolean foreign_keys = FALSE;
+  gint64 start = g_get_monotonic_time (), times[3];
   guint64 max_rows = preview ? MAX (preview_max, 20000) : G_MAXUINT64;
 
   ctx.db = db;
@@ -2691,6 +3201,7 @@ run_import (sqlite3                   *db,
   ctx.row_strings = g_ptr_array_new_with_free_func (g_free);
   ctx.owned = g_ptr_array_new_with_free_func (g_free);
   ctx.scratch = g_string_new (NULL);
+  ctx.file_size = tenure_csv_reader_get_size (reader);
 
   report->delimiter = tenure_csv_reader_get_delimiter (reader);
   report->encoding = tenure_csv_reader_get_encoding (reader);
@@ -2735,16 +3246,21 @@ run_import (sqlite3                   *db,
     goto out;
   if (!scan_pass (&ctx, max_rows, error))
     goto out;
+  times[0] = g_get_monotonic_time ();
   report->mapping_json = mapping_json (&ctx);
 
   /* Every CHECK of the schema is enforced row by row above, with a
    * message; SQLite 3.40 would build a temporary b-tree per row for each
-   * `IN ('won', 'lost', 'open')` check, a third of the import's time. A
-   * larger page cache keeps the indexes of a big file from spilling to
-   * disk mid-transaction; both are restored below. */
+   * `IN ('won', 'lost', 'open')` check, a third of the import's time.
+   * Every reference a row makes (its account, batch, stage, metric or
+   * deal) is an id this transaction just read or wrote, so SQLite need not
+   * look each one up again. A larger page cache keeps the indexes of a big
+   * file from spilling to disk mid-transaction. All three are restored
+   * below. */
   cache_size = pragma_int (db, "PRAGMA cache_size");
-  if (!tenure_sql_exec (db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = -16384",
-                        error))
+  foreign_keys = pragma_int (db, "PRAGMA foreign_keys") == 1;
+  if (!tenure_sql_exec (db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = -16384; "
+                        "PRAGMA foreign_keys = OFF", error))
     goto out;
   pragmas_set = TRUE;
 
@@ -2752,9 +3268,10 @@ run_import (sqlite3                   *db,
   if (!tenure_sql_exec (db, "BEGIN IMMEDIATE", error))
     goto out;
   began = TRUE;
-  if ((!preview && !options->dry_run && !drop_plain_indexes (&ctx, error)) ||
+  if ((!preview && !options->dry_run && !drop_indexes (&ctx, error)) ||
       !write_pass (&ctx, preview ? preview_max : G_MAXUINT64, error))
     goto out;
+  times[1] = g_get_monotonic_time ();
 
   if (options->strict && report->rows_rejected > 0)
     {
@@ -2778,8 +3295,15 @@ run_import (sqlite3                   *db,
       ok = TRUE;
       goto out;
     }
-  if (!rebuild_indexes (&ctx, error) || !tenure_sql_exec (db, "COMMIT", error))
+  if (!rebuild_indexes (&ctx, error))
     goto out;
+  times[2] = g_get_monotonic_time ();
+  if (!tenure_sql_exec (db, "COMMIT", error))
+    goto out;
+  g_debug ("%s: %" G_GUINT64_FORMAT " rows%s; first pass %.3f s, second %.3f s, indexes %.3f s, "
+           "commit %.3f s", report->file_name, ctx.file_rows, ctx.bulk ? " in bulk" : "",
+           (times[0] - start) / 1e6, (times[1] - times[0]) / 1e6, (times[2] - times[1]) / 1e6,
+           (g_get_monotonic_time () - times[2]) / 1e6);
   began = FALSE;
   report->committed = TRUE;
   report->batch_id = ctx.batch_id;
@@ -2791,8 +3315,9 @@ out:
   if (pragmas_set)
     {
       g_autofree char *restore = g_strdup_printf ("PRAGMA ignore_check_constraints = OFF; "
-                                                  "PRAGMA cache_size = %" G_GINT64_FORMAT,
-                                                  cache_size);
+                                                  "PRAGMA cache_size = %" G_GINT64_FORMAT "; "
+                                                  "PRAGMA foreign_keys = %d",
+                                                  cache_size, foreign_keys);
 
       sqlite3_exec (db, restore, NULL, NULL, NULL);
     }
