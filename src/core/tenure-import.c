@@ -27,6 +27,8 @@ G_DEFINE_QUARK (tenure-import-error-quark, tenure_import_error)
 #define PROGRESS_EVERY 4096
 #define MAX_KIND_FIELDS 12
 #define MAX_DB_COLS 10
+/* A bulk import inserts this many rows per statement. */
+#define BULK_ROWS 16
 
 /* ---- what each kind of file holds ---- */
 
@@ -698,6 +700,10 @@ typedef struct
   guint64                    file_size;
   GPtrArray                 *rebuild;     /* CREATE INDEX statements to run before COMMIT */
   gboolean                   bulk;        /* into an empty table without its indexes */
+  sqlite3_stmt              *insert_many; /* bulk: BULK_ROWS rows in one statement */
+  Value                      pending[BULK_ROWS][MAX_DB_COLS];
+  char                       pending_fp[BULK_ROWS][48];  /* "" for no fingerprint */
+  guint                      n_pending;
 
   /* rejects */
   GOutputStream             *rejects_out;
@@ -722,6 +728,7 @@ ctx_clear (Ctx *ctx)
   if (ctx->scratch)
     g_string_free (ctx->scratch, TRUE);
   sqlite3_finalize (ctx->insert);
+  sqlite3_finalize (ctx->insert_many);
   sqlite3_finalize (ctx->find_key);
   sqlite3_finalize (ctx->find_ext);
   sqlite3_finalize (ctx->update);
@@ -1561,6 +1568,21 @@ prepare_statements (Ctx     *ctx,
   g_string_append (upd, "batch_id = ? WHERE rowid = ?");
   g_string_append_printf (sel, " FROM %s WHERE ", table);
 
+  if (ctx->bulk)
+    {
+      /* "INSERT … VALUES (…)" becomes "INSERT … VALUES (…), (…), …". */
+      g_autoptr(GString) many = g_string_new (NULL);
+      const char *values = strstr (ins->str, ") VALUES (") + 1;
+      const char *conflict = strstr (values, " ON CONFLICT");
+
+      g_string_append_len (many, ins->str, values - ins->str);
+      g_string_append (many, " VALUES ");
+      for (guint r = 0; r < BULK_ROWS; r++)
+        g_string_append_printf (many, "%s(%s)", r ? ", " : "", vals->str);
+      g_string_append (many, conflict);
+      if (!(ctx->insert_many = prepare (ctx->db, many->str, error)))
+        return FALSE;
+    }
   if (!(ctx->insert = prepare (ctx->db, ins->str, error)) ||
       !(ctx->update = prepare (ctx->db, upd->str, error)))
     return FALSE;
@@ -1757,6 +1779,29 @@ same_value (sqlite3_stmt *s,
 
 typedef enum { OUT_NEW, OUT_UPDATED, OUT_UNCHANGED } Outcome;
 
+/* Binds one row of the insert statement @s from parameter @b on; returns
+ * the next parameter. */
+static int
+bind_row (Ctx          *ctx,
+          sqlite3_stmt *s,
+          int           b,
+          const Value  *vals,
+          const char   *fingerprint)
+{
+  for (guint i = 0; i < ctx->n_db_cols; i++)
+    if (ctx->in_insert[i])
+      bind_value (s, b++, &vals[i]);
+  sqlite3_bind_int64 (s, b++, ctx->batch_id);
+  if (ctx->def->fingerprint)
+    {
+      if (fingerprint && fingerprint[0])
+        sqlite3_bind_text (s, b++, fingerprint, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (s, b++);
+    }
+  return b;
+}
+
 static gboolean
 insert_row (Ctx         *ctx,
             const char  *fingerprint,
@@ -1764,19 +1809,8 @@ insert_row (Ctx         *ctx,
             GError     **error)
 {
   sqlite3_stmt *s = ctx->insert;
-  int b = 1;
 
-  for (guint i = 0; i < ctx->n_db_cols; i++)
-    if (ctx->in_insert[i])
-      bind_value (s, b++, &ctx->vals[i]);
-  sqlite3_bind_int64 (s, b++, ctx->batch_id);
-  if (ctx->def->fingerprint)
-    {
-      if (fingerprint)
-        sqlite3_bind_text (s, b++, fingerprint, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (s, b++);
-    }
+  bind_row (ctx, s, 1, ctx->vals, fingerprint);
   if (sqlite3_step (s) != SQLITE_DONE)
     {
       sqlite3_reset (s);
@@ -1847,6 +1881,33 @@ append_int (GString *out,
   g_string_append_len (out, buf + i, sizeof buf - i);
 }
 
+/* Writes the rows a bulk import holds: BULK_ROWS in one statement, fewer
+ * one by one. Their text lives in the block they were read into and in
+ * ctx->row_strings, which import_row() leaves alone while rows wait. */
+static gboolean
+flush_pending (Ctx     *ctx,
+               GError **error)
+{
+  sqlite3_stmt *s = ctx->n_pending == BULK_ROWS ? ctx->insert_many : ctx->insert;
+  int b = 1;
+
+  for (guint r = 0; r < ctx->n_pending; r++)
+    {
+      b = bind_row (ctx, s, b, ctx->pending[r], ctx->pending_fp[r]);
+      if (s == ctx->insert_many && r + 1 < ctx->n_pending)
+        continue;
+      if (sqlite3_step (s) != SQLITE_DONE)
+        {
+          sqlite3_reset (s);
+          return sql_error (ctx, error);
+        }
+      sqlite3_reset (s);
+      b = 1;
+    }
+  ctx->n_pending = 0;
+  return TRUE;
+}
+
 static gboolean
 write_row (Ctx      *ctx,
            Outcome  *outcome,
@@ -1913,7 +1974,12 @@ write_row (Ctx      *ctx,
    * occurrences), and an external id that does is found when the index is
    * built again (merge_repeated_ids()). */
   if (ctx->bulk)
-    return insert_row (ctx, fp, outcome, error);
+    {
+      memcpy (ctx->pending[ctx->n_pending], ctx->vals, sizeof ctx->vals);
+      g_strlcpy (ctx->pending_fp[ctx->n_pending], fp ? fp : "", sizeof ctx->pending_fp[0]);
+      *outcome = OUT_NEW;
+      return ++ctx->n_pending < BULK_ROWS || flush_pending (ctx, error);
+    }
 
   /* Insert first: a new row costs one index search, not two. A conflict
    * on the id or key means the row is there: compare, update if needed. */
@@ -2497,7 +2563,8 @@ import_row (Ctx      *ctx,
   ctx->row = rc->row;
   ctx->fields = rc->fields;
   ctx->n_fields = rc->n_fields;
-  g_ptr_array_set_size (ctx->row_strings, 0);
+  if (ctx->n_pending == 0)
+    g_ptr_array_set_size (ctx->row_strings, 0);
 
   ctx->report->rows++;
   if (ctx->preview)
@@ -3133,6 +3200,9 @@ write_pass (Ctx      *ctx,
               report_progress_at (ctx, ctx->file_size + b->bytes_read, rows, &local_error);
             }
         }
+      /* The rows waiting point into this block. */
+      if (local_error == NULL)
+        flush_pending (ctx, &local_error);
       if (local_error == NULL && b->error != NULL)
         local_error = g_steal_pointer (&b->error);
       last = b->last;
