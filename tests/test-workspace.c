@@ -416,6 +416,30 @@ test_stages (Fixture       *f,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM journey_stage"), ==, 3);
 }
 
+static char *
+schema_text (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  text = query_text (db, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)");
+  sqlite3_close (db);
+  return text;
+}
+
+/* The schema of a workspace created at @path now. */
+static char *
+fresh_schema_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TenureWorkspace) fresh = tenure_workspace_create (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&fresh);
+  return schema_text (path);
+}
+
 static void
 test_migration (Fixture       *f,
                 gconstpointer  data)
@@ -446,16 +470,8 @@ test_migration (Fixture       *f,
   g_clear_object (&ws);
 
   /* The migrated schema is exactly a new workspace's. */
-  {
-    g_autoptr(TenureWorkspace) fresh = tenure_workspace_create (fresh_path, NULL, &error);
-
-    g_assert_no_error (error);
-    fresh_schema = query_text (tenure_workspace_get_db (fresh),
-                               "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)");
-  }
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  migrated_schema = query_text (db, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)");
-  sqlite3_close (db);
+  fresh_schema = fresh_schema_text (fresh_path);
+  migrated_schema = schema_text (f->path);
   g_assert_cmpstr (migrated_schema, ==, fresh_schema);
 
   /* The backup is the untouched format-0 file. */
@@ -506,17 +522,6 @@ static const char format_1_tables[] =
   "INSERT INTO touchpoint (account_id, occurred_on, deal_id) VALUES (1, '2024-02-20', 7);"
   "PRAGMA user_version = 1;";
 
-static char *
-schema_text (const char *path)
-{
-  sqlite3 *db = NULL;
-  char *text;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  text = query_text (db, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)");
-  sqlite3_close (db);
-  return text;
-}
 
 static void
 make_format_1 (const char *path,
@@ -580,12 +585,7 @@ test_migration_1 (Fixture       *f,
                    ==, SQLITE_CONSTRAINT);
   g_clear_object (&ws);
 
-  {
-    g_autoptr(TenureWorkspace) fresh = tenure_workspace_create (fresh_path, NULL, &error);
-
-    g_assert_no_error (error);
-  }
-  fresh_schema = schema_text (fresh_path);
+  fresh_schema = fresh_schema_text (fresh_path);
   migrated_schema = schema_text (f->path);
   g_assert_cmpstr (migrated_schema, ==, fresh_schema);
 

@@ -854,11 +854,12 @@ hash64 (const guint8 *data,
   return h;
 }
 
+/* Adds @owned to @strings, which frees it with the row. */
 static const char *
-keep (Ctx  *ctx,
-      char *owned)
+keep (GPtrArray *strings,
+      char      *owned)
 {
-  g_ptr_array_add (ctx->row_strings, owned);
+  g_ptr_array_add (strings, owned);
   return owned;
 }
 
@@ -2016,14 +2017,6 @@ field_label (const Ctx *ctx,
   return g_strdup (ctx->def->fields[f].name);
 }
 
-static const char *
-row_keep (RowConv *rc,
-          char    *owned)
-{
-  g_ptr_array_add (rc->strings, owned);
-  return owned;
-}
-
 /* Marks the row rejected; @reason is taken. */
 static void
 row_reject (RowConv    *rc,
@@ -2128,12 +2121,12 @@ convert_field (const Ctx *ctx,
             char *tidy = g_utf8_strdown (cell, -1);
 
             g_strdelimit (tidy, " -", '_');
-            set_text (v, row_keep (rc, tidy));
+            set_text (v, keep (rc->strings, tidy));
             return;
           }
         if (value == NULL && def->values == direction_kind)
           {
-            set_text (v, row_keep (rc, g_utf8_strdown (cell, -1)));
+            set_text (v, keep (rc->strings, g_utf8_strdown (cell, -1)));
             return;
           }
         if (value == NULL)
@@ -2387,7 +2380,7 @@ assemble (Ctx      *ctx,
               {
                 end += 1;
                 set_text (&ctx->vals[SC_ENDS],
-                          keep (ctx, g_strdup (tenure_day_format_iso (end, buf))));
+                          keep (ctx->row_strings, g_strdup (tenure_day_format_iso (end, buf))));
               }
             if (end < (TenureDay) fv[S_STARTS_ON].i)
               {
