@@ -687,7 +687,13 @@ typedef struct
   sqlite3_stmt              *update;
   sqlite3_stmt              *snapshot;
   sqlite3_stmt              *log_change;
-  sqlite3_stmt              *insert_account;
+  sqlite3_stmt              *insert_account;   /* with its import_change row */
+  sqlite3_stmt              *insert_accounts;  /* BULK_ROWS of them */
+  sqlite3_stmt              *log_accounts;     /* and their import_change rows */
+  gint64                     next_account_id;
+  const char                *new_keys[BULK_ROWS];  /* accounts not written yet */
+  gint64                     new_ids[BULK_ROWS];
+  guint                      n_new;
   sqlite3_stmt              *find_deal;
   sqlite3_stmt              *insert_metric;
   GHashTable                *accounts;    /* key → id */
@@ -714,6 +720,9 @@ typedef struct
   guint                      n_fields;
 } Ctx;
 
+static gint64 pragma_int (sqlite3    *db,
+                          const char *sql);
+
 static void
 ctx_clear (Ctx *ctx)
 {
@@ -735,6 +744,8 @@ ctx_clear (Ctx *ctx)
   sqlite3_finalize (ctx->snapshot);
   sqlite3_finalize (ctx->log_change);
   sqlite3_finalize (ctx->insert_account);
+  sqlite3_finalize (ctx->insert_accounts);
+  sqlite3_finalize (ctx->log_accounts);
   sqlite3_finalize (ctx->find_deal);
   sqlite3_finalize (ctx->insert_metric);
   g_clear_pointer (&ctx->accounts, g_hash_table_unref);
@@ -1512,6 +1523,30 @@ snapshot_sql (sqlite3    *db,
   return g_string_free (out, FALSE);
 }
 
+/* An account the file names and the workspace lacks is created with its
+ * key as its name, and logged (undo removes it). Created accounts wait
+ * in ctx->new_keys and go in BULK_ROWS at a time, with ids given here:
+ * the ones SQLite would give (the largest plus one, in order). */
+static gboolean
+prepare_account_inserts (Ctx     *ctx,
+                         GError **error)
+{
+  g_autoptr(GString) accounts = g_string_new ("INSERT OR FAIL INTO account "
+                                              "(id, key, name, batch_id) VALUES ");
+  g_autoptr(GString) log = g_string_new ("INSERT OR FAIL INTO import_change "
+                                         "(batch_id, table_name, row_id, old_row) VALUES ");
+
+  for (guint r = 0; r < BULK_ROWS; r++)
+    {
+      g_string_append_printf (accounts, "%s(?, ?, ?, ?)", r ? ", " : "");
+      g_string_append_printf (log, "%s(?, 'account', ?, NULL)", r ? ", " : "");
+    }
+  return (ctx->insert_account = prepare (ctx->db, "INSERT OR FAIL INTO account "
+                                         "(id, key, name, batch_id) VALUES (?, ?, ?, ?)", error))
+         && (ctx->insert_accounts = prepare (ctx->db, accounts->str, error))
+         && (ctx->log_accounts = prepare (ctx->db, log->str, error));
+}
+
 static gboolean
 prepare_statements (Ctx     *ctx,
                     GError **error)
@@ -1610,8 +1645,7 @@ prepare_statements (Ctx     *ctx,
                    "INSERT OR FAIL INTO import_change (batch_id, table_name, row_id, old_row) "
                    "VALUES (?, ?, ?, ?)",
                    error))
-      || !(ctx->insert_account = prepare (
-             ctx->db, "INSERT OR FAIL INTO account (key, name, batch_id) VALUES (?, ?, ?)", error)))
+      || !prepare_account_inserts (ctx, error))
     return FALSE;
   if (ctx->def->kind == TENURE_IMPORT_KIND_TOUCHPOINTS &&
       !(ctx->find_deal = prepare (ctx->db, "SELECT id FROM deal WHERE ext_id = ?", error)))
@@ -1640,6 +1674,7 @@ load_lookups (Ctx     *ctx,
     g_hash_table_insert (ctx->accounts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                          GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
   g_clear_pointer (&stmt, sqlite3_finalize);
+  ctx->next_account_id = pragma_int (ctx->db, "SELECT coalesce(max(id), 0) + 1 FROM account");
 
   ctx->stages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!(stmt = prepare (ctx->db, "SELECT name, id FROM journey_stage", error)))
@@ -1711,6 +1746,52 @@ take_snapshot (Ctx          *ctx,
   return json;
 }
 
+static gboolean
+step_done (Ctx          *ctx,
+           sqlite3_stmt *s,
+           GError      **error)
+{
+  gboolean ok = sqlite3_step (s) == SQLITE_DONE;
+
+  sqlite3_reset (s);
+  return ok || sql_error (ctx, error);
+}
+
+/* Writes the accounts waiting in ctx->new_keys, with their log rows. */
+static gboolean
+flush_accounts (Ctx     *ctx,
+                GError **error)
+{
+  if (ctx->n_new == BULK_ROWS)
+    {
+      for (guint r = 0; r < BULK_ROWS; r++)
+        {
+          sqlite3_bind_int64 (ctx->insert_accounts, 4 * r + 1, ctx->new_ids[r]);
+          sqlite3_bind_text (ctx->insert_accounts, 4 * r + 2, ctx->new_keys[r], -1, SQLITE_STATIC);
+          sqlite3_bind_text (ctx->insert_accounts, 4 * r + 3, ctx->new_keys[r], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (ctx->insert_accounts, 4 * r + 4, ctx->batch_id);
+          sqlite3_bind_int64 (ctx->log_accounts, 2 * r + 1, ctx->batch_id);
+          sqlite3_bind_int64 (ctx->log_accounts, 2 * r + 2, ctx->new_ids[r]);
+        }
+      if (!step_done (ctx, ctx->insert_accounts, error) ||
+          !step_done (ctx, ctx->log_accounts, error))
+        return FALSE;
+    }
+  else
+    for (guint r = 0; r < ctx->n_new; r++)
+      {
+        sqlite3_bind_int64 (ctx->insert_account, 1, ctx->new_ids[r]);
+        sqlite3_bind_text (ctx->insert_account, 2, ctx->new_keys[r], -1, SQLITE_STATIC);
+        sqlite3_bind_text (ctx->insert_account, 3, ctx->new_keys[r], -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (ctx->insert_account, 4, ctx->batch_id);
+        if (!step_done (ctx, ctx->insert_account, error) ||
+            !log_change (ctx, "account", ctx->new_ids[r], NULL, error))
+          return FALSE;
+      }
+  ctx->n_new = 0;
+  return TRUE;
+}
+
 /* The account with @key, created (named by its key) when it does not exist. */
 static gboolean
 account_id (Ctx         *ctx,
@@ -1719,6 +1800,7 @@ account_id (Ctx         *ctx,
             GError     **error)
 {
   gpointer found;
+  char *owned;
 
   g_string_assign (ctx->scratch, "");
   g_string_append_len (ctx->scratch, key->s, key->len);
@@ -1727,19 +1809,15 @@ account_id (Ctx         *ctx,
       *id = GPOINTER_TO_INT (found);
       return TRUE;
     }
-  sqlite3_bind_text (ctx->insert_account, 1, key->s, key->len, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->insert_account, 2, key->s, key->len, SQLITE_STATIC);
-  sqlite3_bind_int64 (ctx->insert_account, 3, ctx->batch_id);
-  if (sqlite3_step (ctx->insert_account) != SQLITE_DONE)
-    {
-      sqlite3_reset (ctx->insert_account);
-      return sql_error (ctx, error);
-    }
-  sqlite3_reset (ctx->insert_account);
-  *id = sqlite3_last_insert_rowid (ctx->db);
-  g_hash_table_insert (ctx->accounts, g_strdup (ctx->scratch->str), GINT_TO_POINTER ((int) *id));
+  /* The table's own key: rows may refer to it before it is written, as
+   * foreign keys are not checked while importing. */
+  *id = ctx->next_account_id++;
+  owned = g_strdup (ctx->scratch->str);
+  g_hash_table_insert (ctx->accounts, owned, GINT_TO_POINTER ((int) *id));
   ctx->report->accounts_created++;
-  return log_change (ctx, "account", *id, NULL, error);
+  ctx->new_keys[ctx->n_new] = owned;
+  ctx->new_ids[ctx->n_new] = *id;
+  return ++ctx->n_new < BULK_ROWS || flush_accounts (ctx, error);
 }
 
 static void
@@ -2714,9 +2792,6 @@ close_rejects (Ctx     *ctx,
  * a bulk one and drops the unique indexes too (write_bulk()). */
 #define REBUILD_MIN_ROWS 20000
 
-static gint64 pragma_int (sqlite3    *db,
-                          const char *sql);
-
 static gboolean
 drop_indexes (Ctx     *ctx,
                     GError **error)
@@ -3104,7 +3179,7 @@ finish_pass (Ctx     *ctx,
 {
   TenureImportReport *report = ctx->report;
 
-  if (!report_progress (ctx, ctx->file_size, rows, error))
+  if (!flush_accounts (ctx, error) || !report_progress (ctx, ctx->file_size, rows, error))
     return FALSE;
   if (tenure_csv_reader_get_n_recoded (ctx->reader) > 0)
     g_ptr_array_add (report->warnings,
@@ -3225,9 +3300,6 @@ fail:
   g_async_queue_unref (rd.empty);
   return FALSE;
 }
-
-static gint64 pragma_int (sqlite3    *db,
-                          const char *sql);
 
 static gboolean
 run_import (sqlite3                   *db,
