@@ -1706,6 +1706,18 @@ load_lookups (Ctx     *ctx,
   return TRUE;
 }
 
+/* Steps @s, which returns no row, and resets it. */
+static gboolean
+step_done (Ctx          *ctx,
+           sqlite3_stmt *s,
+           GError      **error)
+{
+  gboolean ok = sqlite3_step (s) == SQLITE_DONE;
+
+  sqlite3_reset (s);
+  return ok || sql_error (ctx, error);
+}
+
 static gboolean
 log_change (Ctx         *ctx,
             const char  *table,
@@ -1722,13 +1734,7 @@ log_change (Ctx         *ctx,
     sqlite3_bind_text (s, 4, old_row, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (s, 4);
-  if (sqlite3_step (s) != SQLITE_DONE)
-    {
-      sqlite3_reset (s);
-      return sql_error (ctx, error);
-    }
-  sqlite3_reset (s);
-  return TRUE;
+  return step_done (ctx, s, error);
 }
 
 /* The row as JSON before this batch changes it. */
@@ -1744,17 +1750,6 @@ take_snapshot (Ctx          *ctx,
     json = g_strdup ((const char *) sqlite3_column_text (snapshot, 0));
   sqlite3_reset (snapshot);
   return json;
-}
-
-static gboolean
-step_done (Ctx          *ctx,
-           sqlite3_stmt *s,
-           GError      **error)
-{
-  gboolean ok = sqlite3_step (s) == SQLITE_DONE;
-
-  sqlite3_reset (s);
-  return ok || sql_error (ctx, error);
 }
 
 /* Writes the accounts waiting in ctx->new_keys, with their log rows. */
@@ -1890,12 +1885,8 @@ insert_row (Ctx         *ctx,
   sqlite3_stmt *s = ctx->insert;
 
   bind_row (ctx, s, 1, ctx->vals, fingerprint);
-  if (sqlite3_step (s) != SQLITE_DONE)
-    {
-      sqlite3_reset (s);
-      return sql_error (ctx, error);
-    }
-  sqlite3_reset (s);
+  if (!step_done (ctx, s, error))
+    return FALSE;
   if (sqlite3_changes (ctx->db) == 0)
     {
       /* The fingerprint, id or key is already there: imported before. */
@@ -1934,12 +1925,8 @@ update_found (Ctx           *ctx,
       bind_value (ctx->update, b++, &ctx->vals[i]);
   sqlite3_bind_int64 (ctx->update, b++, ctx->batch_id);
   sqlite3_bind_int64 (ctx->update, b++, row_id);
-  if (sqlite3_step (ctx->update) != SQLITE_DONE)
-    {
-      sqlite3_reset (ctx->update);
-      return sql_error (ctx, error);
-    }
-  sqlite3_reset (ctx->update);
+  if (!step_done (ctx, ctx->update, error))
+    return FALSE;
   *outcome = OUT_UPDATED;
   return log_change (ctx, ctx->def->table, row_id, old, error);
 }
@@ -1975,12 +1962,8 @@ flush_pending (Ctx     *ctx,
       b = bind_row (ctx, s, b, ctx->pending[r], ctx->pending_fp[r]);
       if (s == ctx->insert_many && r + 1 < ctx->n_pending)
         continue;
-      if (sqlite3_step (s) != SQLITE_DONE)
-        {
-          sqlite3_reset (s);
-          return sql_error (ctx, error);
-        }
-      sqlite3_reset (s);
+      if (!step_done (ctx, s, error))
+        return FALSE;
       b = 1;
     }
   ctx->n_pending = 0;
@@ -2963,12 +2946,8 @@ merge_repeated_ids (Ctx     *ctx,
   for (guint r = 0; r < removed->len; r++)
     {
       sqlite3_bind_int64 (del, 1, g_array_index (removed, gint64, r));
-      if (sqlite3_step (del) != SQLITE_DONE)
-        {
-          sql_error (ctx, error);
-          goto out;
-        }
-      sqlite3_reset (del);
+      if (!step_done (ctx, del, error))
+        goto out;
     }
   for (guint k = 0; k < keepers->len; k++)
     {
@@ -2979,13 +2958,8 @@ merge_repeated_ids (Ctx     *ctx,
         sqlite3_bind_value (ctx->update, b++, final[i]);
       sqlite3_bind_int64 (ctx->update, b++, ctx->batch_id);
       sqlite3_bind_int64 (ctx->update, b++, g_array_index (keepers, gint64, k));
-      if (sqlite3_step (ctx->update) != SQLITE_DONE)
-        {
-          sqlite3_reset (ctx->update);
-          sql_error (ctx, error);
-          goto out;
-        }
-      sqlite3_reset (ctx->update);
+      if (!step_done (ctx, ctx->update, error))
+        goto out;
     }
   ok = TRUE;
 
@@ -3231,26 +3205,22 @@ write_pass (Ctx      *ctx,
             guint64   max_rows,
             GError  **error)
 {
-  Reading rd = { ctx, g_async_queue_new (), g_async_queue_new (), max_rows, 0 };
+  Reading rd = { ctx, NULL, NULL, max_rows, 0 };
   g_autoptr(GError) local_error = NULL;
   GThread *thread;
   guint64 rows = 0, next_report = PROGRESS_EVERY;
   gboolean last = FALSE;
   Block *b;
 
-  if (!tenure_csv_reader_rewind (ctx->reader, error) || !read_header (ctx, error))
-    goto fail;
-  if (!prepare_statements (ctx, error) || !load_lookups (ctx, error))
-    goto fail;
-  if (!begin_batch (ctx, error))
-    goto fail;
+  if (!tenure_csv_reader_rewind (ctx->reader, error) || !read_header (ctx, error) ||
+      !prepare_statements (ctx, error) || !load_lookups (ctx, error) ||
+      !begin_batch (ctx, error))
+    return FALSE;
   if (ctx->preview)
-    {
-      g_async_queue_unref (rd.full);
-      g_async_queue_unref (rd.empty);
-      return write_pass_here (ctx, max_rows, error);
-    }
+    return write_pass_here (ctx, max_rows, error);
 
+  rd.full = g_async_queue_new ();
+  rd.empty = g_async_queue_new ();
   for (guint i = 0; i < N_BLOCKS; i++)
     g_async_queue_push (rd.empty, block_new ());
   thread = g_thread_new ("tenure-import-read", read_rows, &rd);
@@ -3294,11 +3264,6 @@ write_pass (Ctx      *ctx,
       return FALSE;
     }
   return finish_pass (ctx, rows, error);
-
-fail:
-  g_async_queue_unref (rd.full);
-  g_async_queue_unref (rd.empty);
-  return FALSE;
 }
 
 static gboolean

@@ -71,6 +71,16 @@ migrate_0_to_1 (sqlite3  *db,
 
 static sqlite3 *expected_database (GError **error);
 
+/* SQLite's message from @db, for a step of a migration; always FALSE. */
+static gboolean
+set_sql_error (sqlite3  *db,
+               GError  **error)
+{
+  g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO, "%s",
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
 /* Tables whose unique constraints became indexes of their own in version 2. */
 static const char *const rebuilt_in_2[] = {
   "deal", "subscription", "event", "touchpoint", "survey_response", "score_entry",
@@ -94,7 +104,7 @@ rebuild_table (sqlite3     *db,
 
   if (sqlite3_prepare_v2 (expected, "SELECT name FROM pragma_table_info(?)", -1, &info, NULL)
       != SQLITE_OK)
-    goto sql_failed;
+    return set_sql_error (expected, error);
   sqlite3_bind_text (info, 1, table, -1, SQLITE_STATIC);
   while (sqlite3_step (info) == SQLITE_ROW)
     {
@@ -106,7 +116,7 @@ rebuild_table (sqlite3     *db,
   /* A column Tenure did not create would be lost: refuse instead. */
   if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM pragma_table_info(?)", -1, &info, NULL)
       != SQLITE_OK)
-    goto sql_failed;
+    return set_sql_error (db, error);
   sqlite3_bind_text (info, 1, table, -1, SQLITE_STATIC);
   if (sqlite3_step (info) == SQLITE_ROW)
     have = sqlite3_column_int (info, 0);
@@ -129,7 +139,7 @@ rebuild_table (sqlite3     *db,
   if (sqlite3_prepare_v2 (expected, "SELECT sql FROM sqlite_schema WHERE tbl_name = ? "
                           "AND sql IS NOT NULL ORDER BY type <> 'table', name", -1, &objects,
                           NULL) != SQLITE_OK)
-    goto sql_failed;
+    return set_sql_error (expected, error);
   sqlite3_bind_text (objects, 1, table, -1, SQLITE_STATIC);
   for (gboolean first = TRUE; sqlite3_step (objects) == SQLITE_ROW; first = FALSE)
     {
@@ -144,11 +154,6 @@ rebuild_table (sqlite3     *db,
         }
     }
   return TRUE;
-
-sql_failed:
-  g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO, "%s",
-               sqlite3_errmsg (db));
-  return FALSE;
 }
 
 static gboolean
@@ -976,11 +981,7 @@ foreign_keys_hold (sqlite3  *db,
       return FALSE;
     }
   if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, TENURE_WORKSPACE_ERROR, TENURE_WORKSPACE_ERROR_IO, "%s",
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
+    return set_sql_error (db, error);
   return TRUE;
 }
 
@@ -1126,6 +1127,7 @@ tenure_workspace_open (const char                *path,
   gboolean writable;
   gboolean small = FALSE;
   int version = 0;
+  int opened_version = TENURE_SCHEMA_VERSION;   /* a read-only open does not upgrade */
   GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -1214,27 +1216,26 @@ tenure_workspace_open (const char                *path,
                                  (flags & TENURE_WORKSPACE_OPEN_FOR_FIGURES) != TENURE_WORKSPACE_OPEN_FOR_FIGURES,
                                  &reason, error))
             return NULL;
-          self->schema_version = version;
+          opened_version = version;
           if (reason == NULL)
             reason = g_strdup_printf (_("%s uses an older format; it is upgraded when it is "
                                         "next opened for writing"), name);
-          self->read_only_reason = g_steal_pointer (&reason);
-          self->read_only = TRUE;
-          self->data_version = read_data_version (self->db);
-          return g_steal_pointer (&self);
         }
-      self->db = open_connection (path, TRUE, error);
-      if (self->db == NULL || !migrate (self->db, path, version, error) ||
-          !verify_schema (self->db, path, &reason, error) ||
-          !check_invariants (self->db, path, small, TRUE, &reason, error))
-        return NULL;
-      if (reason != NULL)
+      else
         {
-          /* Migrated, but not to be written through: reconnect read-only. */
-          g_clear_pointer (&self->db, sqlite3_close);
-          self->db = open_connection (path, FALSE, error);
-          if (self->db == NULL)
+          self->db = open_connection (path, TRUE, error);
+          if (self->db == NULL || !migrate (self->db, path, version, error) ||
+              !verify_schema (self->db, path, &reason, error) ||
+              !check_invariants (self->db, path, small, TRUE, &reason, error))
             return NULL;
+          if (reason != NULL)
+            {
+              /* Migrated, but not to be written through: reconnect read-only. */
+              g_clear_pointer (&self->db, sqlite3_close);
+              self->db = open_connection (path, FALSE, error);
+              if (self->db == NULL)
+                return NULL;
+            }
         }
     }
   else
@@ -1245,7 +1246,7 @@ tenure_workspace_open (const char                *path,
         return NULL;
     }
 
-  self->schema_version = TENURE_SCHEMA_VERSION;
+  self->schema_version = opened_version;
   if (reason != NULL)
     {
       self->read_only = TRUE;
